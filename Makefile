@@ -1,0 +1,33 @@
+# The two commands of the README: `make run` and `make test`. Everything they need is set up here.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+
+.PHONY: install run test lint format db-start db-stop bench
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install  ## database + migrations + seed + admin account + web server on 127.0.0.1:8000
+	$(PY) -m archive.dev run
+
+test: install  ## lint + migration check + the whole test suite against a throwaway database
+	$(PY) -m archive.dev test $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff check --fix . && $(PY) -m ruff format .
+
+db-start: install
+	$(PY) -m archive.pgcluster start
+
+db-stop: install
+	$(PY) -m archive.pgcluster stop

@@ -1,0 +1,9 @@
+"""URL routes: the admin for editors, the researchers' site and the API (statements.urls)."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("statements.urls")),
+]

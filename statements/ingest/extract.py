@@ -1,0 +1,334 @@
+"""Paragraph -> attributed claims: a rule-based, explainable Urdu extractor.
+
+The rules, in the order they apply to each sentence (words compared after statements.urdu.fold):
+
+- reported speech: SUBJECT نے [FRAMES] REPORTING-VERB [AUX] کہ CLAIM, the claim running to the
+  sentence end. Only the first reporting verb of a sentence counts, so quotations inside the
+  claim ("جس طرح آپ نے فرمایا کہ ...") stay inside it.
+- participial frame: each "... کرتے ہوئے" / "... قرار دیتے ہوئے" segment between نے and the
+  reporting verb is a claim of its own (kind from lexicon.FRAMES); a frame with no content of its
+  own ("تاکید کرتے ہوئے فرمایا") is part of the reporting phrase instead.
+- subject: the longest speaker alias that ends right before نے; an honorific pronoun alone at the
+  sentence head ("آپ نے") continues the previous speaker; anything else is unresolved.
+- a sentence with no reporting verb is narrative: it stays a passage and yields no claim.
+
+A claim is flagged for review, with the reason, when its subject is unresolved or its speaker is
+not a participant of the meeting. Nothing here touches the database: aliases come in an
+AliasIndex, and the caller saves what comes out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from statements import urdu
+from statements.ingest import lexicon
+from statements.ingest.parse import ParsedDocument, Span, sentences
+
+_EDGE_PUNCT = "،؛؟۔,;:!?.\"'()[]{}«»“”‘’-–—…"
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int  # offsets of the word without edge punctuation
+    end: int
+    key: str  # the folded word ("" for a token that is only punctuation)
+    punct_after: bool  # punctuation followed the word (a clause boundary)
+
+
+def tokenize(text: str, span: Span) -> list[Token]:
+    tokens = []
+    for m in re.finditer(r"\S+", text[span.start : span.end]):
+        raw = m.group()
+        lead = len(raw) - len(raw.lstrip(_EDGE_PUNCT))
+        core = raw.strip(_EDGE_PUNCT)
+        start = span.start + m.start() + lead
+        end = start + len(core)
+        tokens.append(Token(start, end, urdu.fold(core), len(raw.rstrip(_EDGE_PUNCT)) < len(raw)))
+    return tokens
+
+
+def _keys(phrase: str) -> tuple[str, ...]:
+    return tuple(urdu.words(phrase))
+
+
+def _phrases(text: str) -> list[tuple[str, ...]]:
+    return [_keys(p) for p in re.split(r"[,،\n]", text) if _keys(p)]
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    words: tuple[str, ...]
+    speaker_id: int | None = None
+    topic_id: int | None = None
+    exclude_before: tuple[tuple[str, ...], ...] = ()
+    exclude_after: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass
+class AliasIndex:
+    """Speaker and topic aliases, by their folded words, for longest-match lookups."""
+
+    entries: list[AliasEntry]
+    topic_of_speaker: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, rows: Iterable[dict], topic_of_speaker: dict[int, int]) -> AliasIndex:
+        entries = [
+            AliasEntry(
+                words=_keys(row["text"]),
+                speaker_id=row.get("speaker_id"),
+                topic_id=row.get("topic_id"),
+                exclude_before=tuple(_phrases(row.get("exclude_before", ""))),
+                exclude_after=tuple(_phrases(row.get("exclude_after", ""))),
+            )
+            for row in rows
+        ]
+        entries = [e for e in entries if e.words]
+        entries.sort(key=lambda e: -len(e.words))
+        return cls(entries, topic_of_speaker)
+
+    def speaker_suffix(self, keys: Sequence[str]) -> tuple[int, int] | None:
+        """The speaker whose longest alias ends `keys`: (speaker_id, number of words)."""
+        for entry in self.entries:
+            n = len(entry.words)
+            if entry.speaker_id and n <= len(keys) and tuple(keys[-n:]) == entry.words:
+                return entry.speaker_id, n
+        return None
+
+    def mentions(self, keys: Sequence[str]) -> list[tuple[int, int, str, int]]:
+        """All alias matches: (first word, end word, "speaker"|"topic", id), longest first."""
+        found = []
+        for entry in self.entries:
+            n = len(entry.words)
+            for i in range(len(keys) - n + 1):
+                if tuple(keys[i : i + n]) != entry.words:
+                    continue
+                if any(tuple(keys[max(0, i - len(p)) : i]) == p for p in entry.exclude_before):
+                    continue
+                if any(tuple(keys[i + n : i + n + len(p)]) == p for p in entry.exclude_after):
+                    continue
+                target = (
+                    ("speaker", entry.speaker_id) if entry.speaker_id else ("topic", entry.topic_id)
+                )
+                found.append((i, i + n, *target))
+        return found
+
+    def topics(self, keys: Sequence[str]) -> set[int]:
+        """Topics mentioned in `keys`; a person's speaker aliases count for their topic."""
+        spans: list[tuple[int, int, int]] = []
+        for i, j, what, ident in self.mentions(keys):
+            topic = ident if what == "topic" else self.topic_of_speaker.get(ident)
+            if topic is None:
+                continue
+            # a shorter form inside a longer form of the same topic is the same mention
+            if any(t == topic and a <= i and j <= b for a, b, t in spans):
+                continue
+            spans.append((i, j, topic))
+        return {t for _, _, t in spans}
+
+    def speakers(self, keys: Sequence[str]) -> list[int]:
+        seen: list[int] = []
+        for _, _, what, ident in sorted(self.mentions(keys)):
+            if what == "speaker" and ident not in seen:
+                seen.append(ident)
+        return seen
+
+
+@dataclass
+class ExtractedClaim:
+    paragraph: int  # index into ParsedDocument.paragraphs
+    start: int
+    end: int
+    kind: str
+    reporting_phrase: str
+    attribution: str  # "<subject rule>:<claim rule>", e.g. "alias:reported-speech"
+    speaker_id: int | None
+    subject: str  # the subject words as written ("" when continued from the previous sentence)
+    review_note: str = ""
+    topic_ids: set[int] = field(default_factory=set)
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.review_note)
+
+
+_VERBS = [(_keys(v.words), v) for v in lexicon.REPORTING_VERBS]
+_VERBS.sort(key=lambda item: -len(item[0]))
+_AUX = {urdu.fold(w) for w in lexicon.AUXILIARIES}
+_COMP = urdu.fold(lexicon.COMPLEMENTISER)
+_ERG = urdu.fold(lexicon.ERGATIVE)
+_HONORIFIC = {urdu.fold(w) for w in lexicon.HONORIFIC_PRONOUNS}
+_ENDINGS = {tuple(urdu.fold(w) for w in e) for e in lexicon.FRAME_ENDINGS}
+_FRAMES = sorted(((_keys(f.words), f) for f in lexicon.FRAMES), key=lambda item: -len(item[0]))
+_JOINERS = {urdu.fold(w) for w in lexicon.FRAME_JOINERS}
+_AFTER_ERG = {urdu.fold(w) for w in lexicon.AFTER_ERGATIVE}
+_CUES = [(tuple(urdu.fold(w) for w in c.ending), c) for c in lexicon.KIND_CUES]
+_FIRST_PERSON = {urdu.fold(w) for w in lexicon.FIRST_PERSON}
+
+
+def _reporting_verb(keys: Sequence[str]) -> tuple[int, int, int] | None:
+    """First reporting verb followed by کہ: (verb start, verb end, index of کہ)."""
+    for i in range(len(keys)):
+        for words, _verb in _VERBS:
+            n = len(words)
+            if tuple(keys[i : i + n]) != words:
+                continue
+            j = i + n
+            while j < len(keys) and keys[j] in _AUX:
+                j += 1
+            if j < len(keys) and keys[j] == _COMP:
+                return i, i + n, j
+    return None
+
+
+def _claim_kind(keys: Sequence[str]) -> str:
+    for ending, cue in _CUES:
+        n = len(ending)
+        if cue.anywhere:
+            hit = any(tuple(keys[i : i + n]) == ending for i in range(len(keys) - n + 1))
+        else:
+            hit = tuple(keys[-n:]) == ending
+        if hit:
+            if cue.kind == "commitment" and not _FIRST_PERSON & set(keys):
+                continue
+            return cue.kind
+    return "assertion"
+
+
+def _frames(tokens: list[Token], lo: int, hi: int) -> tuple[list[tuple[int, int, str, int]], int]:
+    """Split tokens[lo:hi] into frames: ([(first, last, kind, first word of the frame phrase)],
+    start of a content-less frame that belongs to the reporting phrase, or hi)."""
+    frames = []
+    seg = lo
+    phrase_start = hi
+    k = lo
+    while k + 1 < hi:
+        if (tokens[k].key, tokens[k + 1].key) not in _ENDINGS:
+            k += 1
+            continue
+        kind, n_words = "evaluation", 0
+        keys = [t.key for t in tokens[seg:k]]
+        for words, frame in _FRAMES:
+            if len(words) <= len(keys) and tuple(keys[-len(words) :]) == words:
+                kind, n_words = frame.kind, len(words)
+                break
+        frame_first = k - n_words
+        if frame_first > seg:  # the frame has content of its own: a claim
+            frames.append((seg, k + 1, kind, frame_first))
+            phrase_start = hi
+        elif k + 2 >= hi or all(t.key in _JOINERS for t in tokens[k + 2 : hi]):
+            phrase_start = seg  # "تاکید کرتے ہوئے فرمایا": part of the reporting phrase
+        seg = k + 2
+        while seg < hi and (tokens[seg].key in _JOINERS or not tokens[seg].key):
+            seg += 1
+        k = seg
+    return frames, phrase_start
+
+
+def extract(
+    doc: ParsedDocument,
+    aliases: AliasIndex,
+    participants: Iterable[int],
+    speaker_names: dict[int, str] | None = None,
+) -> list[ExtractedClaim]:
+    """Every attributed claim of the document, in reading order."""
+    participants = set(participants)
+    names = speaker_names or {}
+    text = doc.text
+    claims: list[ExtractedClaim] = []
+    previous_speaker: int | None = None
+    for p_index, paragraph in enumerate(doc.paragraphs):
+        for sentence in sentences(text, paragraph):
+            tokens = tokenize(text, sentence)
+            keys = [t.key for t in tokens]
+            verb = _reporting_verb(keys)
+            if verb is None:
+                continue  # narrative: the passage holds it
+            v_start, v_end, comp = verb
+            erg = next((i for i in range(v_start) if keys[i] == _ERG), None)
+            if erg is None:
+                continue  # no ergative subject: not a reported statement we can attribute
+            subject_tokens = tokens[:erg]
+            subject_keys = keys[:erg]
+            note = ""
+            speaker_id: int | None = None
+            subject = (
+                text[subject_tokens[0].start : subject_tokens[-1].end] if subject_tokens else ""
+            )
+            if len(subject_keys) == 1 and subject_keys[0] in _HONORIFIC:
+                rule = "honorific-continuation"
+                speaker_id = previous_speaker
+                if speaker_id is None:
+                    note = (
+                        f"the subject «{subject}» continues a previous speaker, but there is none"
+                    )
+            else:
+                found = aliases.speaker_suffix(subject_keys)
+                if found:
+                    rule = "alias"
+                    speaker_id, n = found
+                    subject = text[subject_tokens[-n].start : subject_tokens[-1].end]
+                else:
+                    rule = "unresolved"
+                    note = f"the subject «{subject}» matches no speaker or alias"
+            if speaker_id is not None and speaker_id not in participants:
+                who = names.get(speaker_id, f"speaker {speaker_id}")
+                note = (
+                    f"the named speaker ({who}, «{subject}») is not a participant of this "
+                    "meeting; the source may mean another speaker"
+                )
+            lo = erg + 1
+            while lo < v_start and keys[lo] in _AFTER_ERG:
+                lo += 1
+            frames, phrase_start = _frames(tokens, lo, v_start)
+            for first, last, kind, phrase in frames:
+                claims.append(
+                    _claim(doc, aliases, p_index, tokens, first, last, kind, rule, "participial-frame",
+                           speaker_id, subject, note,
+                           reporting=text[tokens[phrase].start : tokens[last].end])
+                )  # fmt: skip
+            last = max((i for i, t in enumerate(tokens) if t.key), default=comp)
+            if last > comp:
+                body = keys[comp + 1 : last + 1]
+                claims.append(
+                    _claim(doc, aliases, p_index, tokens, comp + 1, last,
+                           _claim_kind(body), rule, "reported-speech", speaker_id, subject, note,
+                           reporting=text[tokens[phrase_start].start : tokens[v_end - 1].end]
+                           if phrase_start < v_start
+                           else text[tokens[v_start].start : tokens[comp - 1].end])
+                )  # fmt: skip
+            if speaker_id is not None:
+                previous_speaker = speaker_id
+    return claims
+
+
+def _claim(doc, aliases, p_index, tokens, first, last, kind, subject_rule, claim_rule,
+           speaker_id, subject, note, reporting) -> ExtractedClaim:  # fmt: skip
+    span_keys = [t.key for t in tokens[first : last + 1]]
+    return ExtractedClaim(
+        paragraph=p_index,
+        start=tokens[first].start,
+        end=tokens[last].end,
+        kind=kind,
+        reporting_phrase=" ".join(reporting.split()),
+        attribution=f"{subject_rule}:{claim_rule}",
+        speaker_id=speaker_id,
+        subject=subject,
+        review_note=note,
+        topic_ids=aliases.topics(span_keys),
+    )
+
+
+def participants(doc: ParsedDocument, aliases: AliasIndex) -> list[int]:
+    """Speakers named in the title, and in the first sentence up to its meeting word."""
+    found = aliases.speakers([t.key for t in tokenize(doc.text, doc.title_span)])
+    meeting_words = {w for phrase in lexicon.MEETING_WORDS for w in _keys(phrase)[:1]}
+    first = sentences(doc.text, doc.paragraphs[0])[0]
+    keys = [t.key for t in tokenize(doc.text, first)]
+    cut = next((i for i, k in enumerate(keys) if k in meeting_words), None)
+    if cut is not None:
+        found += [s for s in aliases.speakers(keys[:cut]) if s not in found]
+    return found

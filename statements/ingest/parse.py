@@ -1,0 +1,209 @@
+"""Document -> title, date, paragraphs and sentences, with offsets into the verbatim text.
+
+The sources break lines inside sentences and leave blank lines inside paragraphs; a paragraph
+ends at a line whose last character is a sentence end (۔ ؟ ! ?). Nothing here rewrites the text:
+every span is a pair of offsets into it, and `text[start:end]` is what is shown and stored.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from statements import urdu
+from statements.ingest import lexicon
+
+SENTENCE_ENDS = "۔؟!?"
+
+
+class DocumentError(ValueError):
+    """The document cannot be ingested; the message says why, in one line."""
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class ParsedDocument:
+    text: str
+    sha256: str
+    title: str
+    title_span: Span
+    date: datetime.date
+    paragraphs: list[Span] = field(default_factory=list)
+    duration_minutes: int | None = None
+    duration_text: str = ""
+
+    def slice(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 only (a BOM is kept verbatim), with a clear error otherwise."""
+    if not data.strip():
+        raise DocumentError("the document is empty")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            f"the document is not UTF-8 (invalid byte at offset {exc.start})"
+        ) from None
+    if "\x00" in text:
+        raise DocumentError("the document contains NUL characters; it is not a text document")
+    if not text.strip():
+        raise DocumentError("the document is empty")
+    return text
+
+
+# "2015 /Nov/ 24 - title", "2015/11/24 - title", "24 Nov 2015 - title" (any digits, folded).
+_DATE_LINE = re.compile(
+    r"^\s*(?:(?P<y>\d{4})\s*[/.-]\s*(?P<m>[^\s/.\-\d]+|\d{1,2})\s*[/.-]\s*(?P<d>\d{1,2})"
+    r"|(?P<d2>\d{1,2})\s+(?P<m2>[^\s\d]+)\s+(?P<y2>\d{4}))"
+    r"\s*[-–—:]\s*(?P<title>\S.*?)\s*$"
+)
+
+
+_MONTHS = {urdu.fold(name): number for name, number in lexicon.MONTHS.items()}
+_DIGITS = {0x06F0 + d: str(d) for d in range(10)} | {0x0660 + d: str(d) for d in range(10)}
+
+
+def parse_date_line(line: str) -> tuple[datetime.date, int] | None:
+    """Return (date, offset of the title within `line`) or None when `line` is no date line."""
+    folded = line.translate(_DIGITS)  # same length: offsets stay valid
+    match = _DATE_LINE.match(folded)
+    if not match:
+        return None
+    year = match["y"] or match["y2"]
+    month_raw = urdu.fold(match["m"] or match["m2"]).strip()
+    day = match["d"] or match["d2"]
+    month = int(month_raw) if month_raw.isdigit() else _MONTHS.get(month_raw)
+    if month is None:
+        return None
+    try:
+        date = datetime.date(int(year), month, int(day))
+    except ValueError:
+        return None
+    return date, match.start("title")
+
+
+def _lines(text: str):
+    """Yield (start, end) of each line's content, without the line break."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        yield pos, pos + len(content)
+        pos += len(line)
+
+
+def _strip_span(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def paragraphs(text: str, start: int = 0) -> list[Span]:
+    """Rebuild paragraphs from `start` on: join lines until one ends in a sentence end."""
+    result: list[Span] = []
+    para_start: int | None = None
+    para_end = 0
+    for line_start, line_end in _lines(text):
+        if line_end <= start:
+            continue
+        span = _strip_span(text, max(line_start, start), line_end)
+        if span is None:
+            continue  # blank lines do not end paragraphs in these sources
+        if para_start is None:
+            para_start = span.start
+        para_end = span.end
+        if text[span.end - 1] in SENTENCE_ENDS:
+            result.append(Span(para_start, para_end))
+            para_start = None
+    if para_start is not None:
+        result.append(Span(para_start, para_end))
+    return result
+
+
+def sentences(text: str, span: Span) -> list[Span]:
+    """Split a paragraph into sentences at ۔ ؟ ! (the end mark stays with its sentence)."""
+    result: list[Span] = []
+    start = span.start
+    for i in range(span.start, span.end):
+        if text[i] in SENTENCE_ENDS and (i + 1 == span.end or text[i + 1].isspace()):
+            piece = _strip_span(text, start, i + 1)
+            if piece:
+                result.append(piece)
+            start = i + 1
+    piece = _strip_span(text, start, span.end)
+    if piece:
+        result.append(piece)
+    return result
+
+
+def parse_duration(text: str) -> tuple[int | None, str]:
+    """Find a stated duration ("تقریبا دو گھنٹے جاری رہی") -> (minutes, the verbatim phrase)."""
+    tokens = [(m.start(), m.end(), urdu.fold(m.group())) for m in re.finditer(r"\S+", text)]
+    units = {urdu.fold(k): v for k, v in lexicon.DURATION_UNITS.items()}
+    numbers = {urdu.fold(k): v for k, v in lexicon.NUMBER_WORDS.items()}
+    lasted = {urdu.fold(w) for w in lexicon.LASTED}
+    approx = {urdu.fold(w) for w in lexicon.APPROXIMATELY}
+    for i in range(1, len(tokens)):
+        unit = units.get(tokens[i][2])
+        if unit is None:
+            continue
+        word = tokens[i - 1][2]
+        amount = float(word) if word.replace(".", "", 1).isdigit() else numbers.get(word)
+        following = tokens[i + 1][2] if i + 1 < len(tokens) else ""
+        if amount is None or following not in lasted:
+            continue
+        first = i - 1
+        if first > 0 and tokens[first - 1][2] in approx:
+            first -= 1
+        last = i + 1
+        while last + 1 < len(tokens) and tokens[last + 1][2] in lasted:
+            last += 1
+        return round(amount * unit), text[tokens[first][0] : tokens[last][1]]
+    return None, ""
+
+
+def parse_document(data: bytes | str, *, date: datetime.date | None = None) -> ParsedDocument:
+    """Parse a source document. `date` (from an editor) replaces a missing date line."""
+    text = decode(data) if isinstance(data, bytes) else data
+    if not text.strip():
+        raise DocumentError("the document is empty")
+    raw = text.encode("utf-8")
+    first = next(((s, e) for s, e in _lines(text) if text[s:e].strip()), None)
+    assert first is not None
+    parsed = parse_date_line(text[first[0] : first[1]])
+    if parsed is not None:
+        line_date, title_offset = parsed
+        title_span = _strip_span(text, first[0] + title_offset, first[1])
+        body_start = first[1]
+    elif date is not None:
+        line_date, title_span, body_start = date, _strip_span(text, *first), first[1]
+    else:
+        raise DocumentError(
+            "the document has no date line (expected a first line like '2015 /Nov/ 24 - title')"
+        )
+    if title_span is None:
+        raise DocumentError("the document's first line has a date but no title")
+    body = paragraphs(text, body_start)
+    if not body:
+        raise DocumentError("the document has a title but no text")
+    minutes, duration_text = parse_duration(text[body_start:])
+    return ParsedDocument(
+        text=text,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        title=text[title_span.start : title_span.end],
+        title_span=title_span,
+        date=date or line_date,
+        paragraphs=body,
+        duration_minutes=minutes,
+        duration_text=duration_text,
+    )

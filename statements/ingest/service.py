@@ -1,0 +1,171 @@
+"""The ingest service: one document in, one meeting with its passages and claims written, in one
+transaction. Used by `manage.py ingest` and by the editors' admin alike.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from statements.ingest.extract import AliasIndex, extract, participants
+from statements.ingest.parse import ParsedDocument, parse_document
+from statements.models import Alias, Claim, Meeting, Participation, Passage, Source, Speaker, Topic
+
+UNIDENTIFIED_SPEAKER = {
+    "slug": "unidentified",
+    "name": "نامعلوم",
+    "name_en": "Unidentified speaker",
+}
+
+
+@dataclass
+class IngestResult:
+    meeting: Meeting
+    status: str  # "created", "unchanged" (same bytes as before) or "new-version"
+    passages: int = 0
+    claims: int = 0
+    needs_review: int = 0
+    message: str = ""
+
+
+def load_alias_index() -> AliasIndex:
+    rows = Alias.objects.values("text", "speaker_id", "topic_id", "exclude_before", "exclude_after")
+    topic_of_speaker = dict(
+        Topic.objects.filter(speaker__isnull=False).values_list("speaker_id", "id")
+    )
+    return AliasIndex.build(rows, topic_of_speaker)
+
+
+def _unique_slug(model, base: str, max_length: int = 180) -> str:
+    base = (base or "item")[:max_length].strip("-") or "item"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def _provisional_speaker(subject: str) -> Speaker:
+    """A speaker for a subject no alias resolves, with that subject as its alias, so that an
+    editor can complete or merge it and later documents resolve to the same record."""
+    if not subject:
+        speaker, _ = Speaker.objects.get_or_create(
+            slug=UNIDENTIFIED_SPEAKER["slug"],
+            defaults={**UNIDENTIFIED_SPEAKER, "is_provisional": True},
+        )
+        return speaker
+    text = subject[:200]
+    alias = Alias.objects.filter(text=text, speaker__isnull=False).select_related("speaker").first()
+    if alias:
+        return alias.speaker
+    speaker = Speaker.objects.create(
+        name=text,
+        slug=_unique_slug(Speaker, slugify(text, allow_unicode=True)),
+        is_provisional=True,
+    )
+    Alias.objects.create(speaker=speaker, text=text)
+    return speaker
+
+
+def ingest_document(
+    data: bytes | str,
+    *,
+    origin: str,
+    publish: bool,
+    date: datetime.date | None = None,
+    retrieved_at: datetime.datetime | None = None,
+    parsed: ParsedDocument | None = None,
+) -> IngestResult:
+    """Parse, extract and save one document atomically. The same bytes again change nothing."""
+    doc = parsed or parse_document(data, date=date)
+    existing = Source.objects.filter(sha256=doc.sha256).select_related("meeting").first()
+    if existing is not None:
+        return IngestResult(
+            meeting=existing.meeting, status="unchanged", message="already ingested"
+        )
+
+    with transaction.atomic():
+        previous = Source.objects.filter(origin=origin).order_by("-version").first()
+        source = Source.objects.create(
+            text=doc.text,
+            sha256=doc.sha256,
+            origin=origin,
+            retrieved_at=retrieved_at,
+            version=previous.version + 1 if previous else 1,
+            previous_version=previous,
+        )
+        aliases = load_alias_index()
+        participant_ids = participants(doc, aliases)
+        speakers = Speaker.objects.in_bulk(participant_ids)
+        names_en = [speakers[i].name_en or speakers[i].name for i in participant_ids]
+        title_en = "Meeting of " + " and ".join(names_en) if len(names_en) > 1 else ""
+        slug_base = "-".join([doc.date.isoformat(), *(slugify(n) for n in names_en)])
+        # A changed version of a document already here starts as a draft: an editor compares
+        # and publishes it, so two published versions never appear by surprise.
+        publish_now = publish and previous is None
+        meeting = Meeting.objects.create(
+            source=source,
+            title=doc.title,
+            title_en=title_en,
+            date=doc.date,
+            duration_minutes=doc.duration_minutes,
+            duration_text=doc.duration_text,
+            status=Meeting.Status.PUBLISHED if publish_now else Meeting.Status.DRAFT,
+            published_at=timezone.now() if publish_now else None,
+            slug=_unique_slug(Meeting, slug_base if names_en else f"{slug_base}-{doc.sha256[:8]}"),
+        )
+        Participation.objects.bulk_create(
+            Participation(meeting=meeting, speaker_id=i) for i in participant_ids
+        )
+        passages = Passage.objects.bulk_create(
+            Passage(meeting=meeting, position=i + 1, start=p.start, end=p.end, text=doc.slice(p))
+            for i, p in enumerate(doc.paragraphs)
+        )
+        all_names = dict(Speaker.objects.values_list("id", "name_en"))
+        extracted = extract(doc, aliases, participant_ids, all_names)
+        claims = []
+        for item in extracted:
+            speaker_id = item.speaker_id or _provisional_speaker(item.subject).id
+            claims.append(
+                Claim(
+                    meeting=meeting,
+                    passage=passages[item.paragraph],
+                    speaker_id=speaker_id,
+                    text=doc.text[item.start : item.end],
+                    start=item.start,
+                    end=item.end,
+                    kind=item.kind,
+                    reporting_phrase=item.reporting_phrase[:300],
+                    attribution=item.attribution,
+                    review_status=(
+                        Claim.ReviewStatus.NEEDS_REVIEW
+                        if item.needs_review
+                        else Claim.ReviewStatus.EXTRACTED
+                    ),
+                    review_note=item.review_note,
+                )
+            )
+        Claim.objects.bulk_create(claims)
+        Claim.topics.through.objects.bulk_create(
+            Claim.topics.through(claim_id=claim.id, topic_id=topic_id)
+            for claim, item in zip(claims, extracted, strict=True)
+            for topic_id in sorted(item.topic_ids)
+        )
+    message = ""
+    if previous is not None:
+        message = (
+            f"a changed version (v{source.version}) of {origin}: saved as a draft beside "
+            f"{previous.meeting.slug}; review and publish it in the admin"
+        )
+    return IngestResult(
+        meeting=meeting,
+        status="new-version" if previous else "created",
+        passages=len(passages),
+        claims=len(claims),
+        needs_review=sum(1 for c in extracted if c.needs_review),
+        message=message,
+    )

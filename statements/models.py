@@ -1,0 +1,361 @@
+"""The archive's nouns: sources, meetings, speakers and their aliases, passages and claims.
+
+Invariants live in the database: a unique sha256 per source, offsets inside the text (a trigger
+checks `source.text[start:end] == text` for every passage and claim), a claim's speaker and meeting
+required, one canonical letter per class in the stored search vectors (statements/urdu.py).
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import F, Func, Q
+from django.urls import reverse
+
+
+class UrduNormalize(Func):
+    """SQL `urdu_normalize(text)`: the fold of statements/urdu.py, created by a migration."""
+
+    function = "urdu_normalize"
+    output_field = models.TextField()
+
+
+class UrduSearchVector(Func):
+    """The stored search vector: the `simple` configuration over the folded text."""
+
+    template = "to_tsvector('simple'::regconfig, urdu_normalize(%(expressions)s))"
+    output_field = SearchVectorField()
+
+
+class Source(models.Model):
+    """A document exactly as received. Its text is never rewritten: offsets point into it."""
+
+    text = models.TextField(help_text="The verbatim document text (UTF-8 decoded, unchanged).")
+    language = models.CharField(max_length=8, default="ur")
+    sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    origin = models.CharField(
+        max_length=500, help_text="Where the document came from: a file name or a URL."
+    )
+    retrieved_at = models.DateTimeField(null=True, blank=True)
+    ingested_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+    previous_version = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_versions"
+    )
+
+    class Meta:
+        ordering = ["origin", "version"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="source_sha256_hex"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="source_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.origin} (v{self.version})"
+
+
+class Speaker(models.Model):
+    """A person whose statements the archive attributes."""
+
+    name = models.CharField("Urdu name", max_length=200)
+    name_en = models.CharField("English name", max_length=200, blank=True)
+    role = models.CharField("role (Urdu)", max_length=200, blank=True)
+    role_en = models.CharField("role (English)", max_length=200, blank=True)
+    country = models.CharField(
+        max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code, upper case."
+    )
+    wikidata_id = models.CharField(max_length=20, blank=True)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    is_provisional = models.BooleanField(
+        default=False,
+        help_text="Created by the extractor for a subject it could not resolve; to be merged "
+        "or completed by an editor.",
+    )
+
+    class Meta:
+        ordering = ["name_en", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"),
+                name="speaker_country_iso",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en or self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("speaker-detail", args=[self.slug])
+
+
+class Topic(models.Model):
+    """What a claim mentions: a country, place, organisation, person or subject."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "Country"
+        PLACE = "place", "Place"
+        ORGANISATION = "organisation", "Organisation"
+        PERSON = "person", "Person"
+        SUBJECT = "subject", "Subject"
+
+    name = models.CharField("Urdu name", max_length=200)
+    name_en = models.CharField("English name", max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    country = models.CharField(
+        max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code of the country concerned."
+    )
+    wikidata_id = models.CharField(max_length=20, blank=True)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    speaker = models.OneToOneField(
+        Speaker,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="topic",
+        help_text="For a person: the speaker record, whose aliases then also mark mentions.",
+    )
+
+    class Meta:
+        ordering = ["name_en"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"),
+                name="topic_country_iso",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def get_absolute_url(self) -> str:
+        return reverse("topic-detail", args=[self.slug])
+
+
+class Alias(models.Model):
+    """A form a source uses for a speaker or a topic, in any script."""
+
+    class Language(models.TextChoices):
+        URDU = "ur", "Urdu"
+        ENGLISH = "en", "English"
+        ROMAN_URDU = "ur-Latn", "Roman Urdu"
+
+    text = models.CharField(max_length=200)
+    normalized = models.GeneratedField(
+        expression=UrduNormalize(F("text")),
+        output_field=models.CharField(max_length=200),
+        db_persist=True,
+    )
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.URDU)
+    speaker = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.CASCADE, related_name="aliases"
+    )
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="aliases"
+    )
+    exclude_before = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Space-separated words: when one of them directly precedes this form, it is "
+        "not this topic (e.g. آج before شام means 'this evening', not Syria).",
+    )
+    exclude_after = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Space-separated words: when one of them directly follows this form, it is "
+        "not this topic.",
+    )
+
+    class Meta:
+        verbose_name_plural = "aliases"
+        ordering = ["text"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(speaker__isnull=False) & Q(topic__isnull=True))
+                | (Q(speaker__isnull=True) & Q(topic__isnull=False)),
+                name="alias_of_speaker_or_topic",
+            ),
+            models.UniqueConstraint(fields=["normalized", "speaker"], name="alias_unique_speaker"),
+            models.UniqueConstraint(fields=["normalized", "topic"], name="alias_unique_topic"),
+            models.CheckConstraint(condition=~Q(text=""), name="alias_text_not_empty"),
+        ]
+        indexes = [models.Index(fields=["normalized"], name="alias_normalized_idx")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Meeting.Status.PUBLISHED)
+
+
+class Meeting(models.Model):
+    """A meeting as reported by one source document."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    source = models.OneToOneField(Source, on_delete=models.PROTECT, related_name="meeting")
+    title = models.CharField(max_length=500, help_text="The title as in the source.")
+    title_en = models.CharField("English title", max_length=500, blank=True)
+    date = models.DateField()
+    place = models.CharField(max_length=200, blank=True)
+    duration_minutes = models.PositiveIntegerField(null=True, blank=True)
+    duration_text = models.CharField(
+        max_length=200, blank=True, help_text="The duration as the source states it."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    participants = models.ManyToManyField(Speaker, through="Participation", related_name="meetings")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="meeting_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]), name="meeting_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "date"], name="meeting_status_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.title_en or self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meeting-detail", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Participation(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE)
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT)
+    role = models.CharField(max_length=100, blank=True, help_text="e.g. host, guest")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "speaker"], name="participation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker} at {self.meeting}"
+
+
+class Passage(models.Model):
+    """A reconstructed paragraph of the source, searchable and citable on its own."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="passages")
+    position = models.PositiveIntegerField(help_text="Order of the paragraph in the source.")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    search_vector = models.GeneratedField(
+        expression=UrduSearchVector(F("text")), output_field=SearchVectorField(), db_persist=True
+    )
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="passage_span_valid"),
+            models.UniqueConstraint(fields=["meeting", "position"], name="passage_position_unique"),
+        ]
+        indexes = [GinIndex(fields=["search_vector"], name="passage_search_gin")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} ¶{self.position}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.meeting.get_absolute_url()}#passage-{self.position}"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def public(self):
+        """What anyone may see: claims of published meetings, except rejected ones."""
+        return self.filter(meeting__status=Meeting.Status.PUBLISHED).exclude(
+            review_status=Claim.ReviewStatus.REJECTED
+        )
+
+
+class Claim(models.Model):
+    """One attributed statement, verbatim, at its exact place in the source."""
+
+    class Kind(models.TextChoices):
+        ASSERTION = "assertion", "Assertion"
+        EVALUATION = "evaluation", "Evaluation"
+        COMMITMENT = "commitment", "Commitment"
+        PROPOSAL = "proposal", "Proposal"
+
+    class ReviewStatus(models.TextChoices):
+        EXTRACTED = "extracted", "Extracted"
+        NEEDS_REVIEW = "needs_review", "Needs review"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="claims")
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="claims")
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="claims")
+    text = models.TextField(help_text="Verbatim: always equal to source.text[start:end].")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ASSERTION)
+    reporting_phrase = models.CharField(max_length=300, blank=True)
+    attribution = models.CharField(
+        max_length=60,
+        help_text="How the speaker was attributed: the extractor rule, or 'editor'.",
+    )
+    review_status = models.CharField(
+        max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.EXTRACTED
+    )
+    review_note = models.TextField(blank=True)
+    translation_en = models.TextField("English translation", blank=True)
+    editor_note = models.TextField(blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="claims")
+    search_vector = models.GeneratedField(
+        expression=UrduSearchVector(F("text")), output_field=SearchVectorField(), db_persist=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_valid"),
+            models.CheckConstraint(
+                condition=Q(
+                    review_status__in=["extracted", "needs_review", "accepted", "rejected"]
+                ),
+                name="claim_review_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(review_status="needs_review") | ~Q(review_note=""),
+                name="claim_needs_review_has_note",
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="claim_search_gin"),
+            models.Index(fields=["review_status"], name="claim_review_status_idx"),
+            models.Index(fields=["speaker", "meeting"], name="claim_speaker_meeting_idx"),
+        ]
+
+    def __str__(self) -> str:
+        words = self.text.split()
+        return f"{self.speaker}: {' '.join(words[:8])}{'…' if len(words) > 8 else ''}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.meeting.get_absolute_url()}#claim-{self.pk}"
