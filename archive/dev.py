@@ -59,20 +59,36 @@ def _with_database(body) -> int:
             print("==> embedded PostgreSQL stopped", flush=True)
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def run() -> int:
     os.environ.setdefault("DJANGO_DEBUG", "true")
+    address = os.environ.get("ARCHIVE_ADDRESS", "127.0.0.1:8000")
+    # Ctrl-C and a plain kill both stop the server and then the database, even when started
+    # from a shell that ignores SIGINT for background jobs.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
 
     def body() -> int:
         _manage("applying migrations", "migrate", "--no-input")
         _manage("ingesting seeds/", "ingest")
         _manage("checking the admin account", "ensure_admin")
-        print("==> serving on http://127.0.0.1:8000/ (Ctrl-C stops the server and the database)")
-        server = subprocess.Popen([PY, "manage.py", "runserver", "127.0.0.1:8000"], cwd=BASE_DIR)
+        print(f"==> serving on http://{address}/ (Ctrl-C stops the server and the database)")
+        # its own process group: the autoreloader and its child stop together
+        server = subprocess.Popen(
+            [PY, "manage.py", "runserver", address], cwd=BASE_DIR, start_new_session=True
+        )
         try:
             return server.wait()
         except KeyboardInterrupt:
-            server.send_signal(signal.SIGINT)
-            server.wait()
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
             return 0
 
     return _with_database(body)
