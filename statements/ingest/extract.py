@@ -228,18 +228,84 @@ def _frames(tokens: list[Token], lo: int, hi: int) -> tuple[list[tuple[int, int,
     return frames, phrase_start
 
 
+@dataclass
+class Participant:
+    """A participant named by the document: a known speaker, or a phrase no alias resolves
+    (the caller then creates a provisional speaker for it and fills in `speaker_id`)."""
+
+    phrase: str
+    keys: tuple[str, ...]
+    speaker_id: int | None = None
+    provisional: bool = False
+
+
+@dataclass
+class _Subject:
+    speaker_id: int | None
+    text: str
+    rule: str
+    note: str = ""
+
+
+def _participant_part(keys: Sequence[str], participants: list[Participant]) -> Participant | None:
+    """The participant whose phrase begins or ends with the last words of `keys` (at least two
+    words, or one long word): a title names "چین کے صدر شی جن پنگ", the text "چین کے صدر"."""
+    best: tuple[int, Participant] | None = None
+    for p in participants:
+        for n in range(min(len(keys), len(p.keys)), 0, -1):
+            tail = tuple(keys[-n:])
+            if n == 1 and len(tail[0]) < 4:
+                break
+            if tail in (p.keys[:n], p.keys[-n:]):
+                if best is None or n > best[0]:
+                    best = (n, p)
+                break
+    return best[1] if best else None
+
+
+def _resolve_subject(
+    text: str,
+    subject_tokens: list[Token],
+    aliases: AliasIndex,
+    participants: list[Participant],
+    previous: _Subject | None,
+) -> _Subject:
+    keys = [t.key for t in subject_tokens]
+    written = text[subject_tokens[0].start : subject_tokens[-1].end] if subject_tokens else ""
+    if len(keys) == 1 and keys[0] in _HONORIFIC:
+        if previous is None:
+            return _Subject(
+                None, "", "honorific-continuation",
+                f"the subject «{written}» continues a previous speaker, but there is none",
+            )  # fmt: skip
+        return _Subject(previous.speaker_id, previous.text, "honorific-continuation", previous.note)
+    found = aliases.speaker_suffix(keys)
+    if found:
+        speaker_id, n = found
+        return _Subject(
+            speaker_id, text[subject_tokens[-n].start : subject_tokens[-1].end], "alias"
+        )
+    part = _participant_part(keys, participants)
+    if part is not None:
+        return _Subject(part.speaker_id, written, "participant-name")
+    return _Subject(
+        None, written, "unresolved", f"the subject «{written}» matches no speaker or alias"
+    )
+
+
 def extract(
     doc: ParsedDocument,
     aliases: AliasIndex,
-    participants: Iterable[int],
+    participants: list[Participant],
     speaker_names: dict[int, str] | None = None,
 ) -> list[ExtractedClaim]:
     """Every attributed claim of the document, in reading order."""
-    participants = set(participants)
+    present = {p.speaker_id for p in participants if p.speaker_id is not None}
+    provisional = {p.speaker_id for p in participants if p.provisional}
     names = speaker_names or {}
     text = doc.text
     claims: list[ExtractedClaim] = []
-    previous_speaker: int | None = None
+    previous: _Subject | None = None
     for p_index, paragraph in enumerate(doc.paragraphs):
         for sentence in sentences(text, paragraph):
             tokens = tokenize(text, sentence)
@@ -251,34 +317,19 @@ def extract(
             erg = next((i for i in range(v_start) if keys[i] == _ERG), None)
             if erg is None:
                 continue  # no ergative subject: not a reported statement we can attribute
-            subject_tokens = tokens[:erg]
-            subject_keys = keys[:erg]
-            note = ""
-            speaker_id: int | None = None
-            subject = (
-                text[subject_tokens[0].start : subject_tokens[-1].end] if subject_tokens else ""
-            )
-            if len(subject_keys) == 1 and subject_keys[0] in _HONORIFIC:
-                rule = "honorific-continuation"
-                speaker_id = previous_speaker
-                if speaker_id is None:
-                    note = (
-                        f"the subject «{subject}» continues a previous speaker, but there is none"
-                    )
-            else:
-                found = aliases.speaker_suffix(subject_keys)
-                if found:
-                    rule = "alias"
-                    speaker_id, n = found
-                    subject = text[subject_tokens[-n].start : subject_tokens[-1].end]
-                else:
-                    rule = "unresolved"
-                    note = f"the subject «{subject}» matches no speaker or alias"
-            if speaker_id is not None and speaker_id not in participants:
-                who = names.get(speaker_id, f"speaker {speaker_id}")
+            who = _resolve_subject(text, tokens[:erg], aliases, participants, previous)
+            previous = who
+            speaker_id, subject, rule, note = who.speaker_id, who.text, who.rule, who.note
+            if speaker_id is not None and speaker_id not in present:
+                name = names.get(speaker_id) or f"speaker {speaker_id}"
                 note = (
-                    f"the named speaker ({who}, «{subject}») is not a participant of this "
+                    f"the named speaker ({name}, «{subject}») is not a participant of this "
                     "meeting; the source may mean another speaker"
+                )
+            elif speaker_id in provisional and not note:
+                note = (
+                    f"the speaker «{subject}» is not in the archive yet (a provisional record "
+                    "was made from the title): complete it or merge it with a known speaker"
                 )
             lo = erg + 1
             while lo < v_start and keys[lo] in _AFTER_ERG:
@@ -300,8 +351,6 @@ def extract(
                            if phrase_start < v_start
                            else text[tokens[v_start].start : tokens[comp - 1].end])
                 )  # fmt: skip
-            if speaker_id is not None:
-                previous_speaker = speaker_id
     return claims
 
 
@@ -322,13 +371,46 @@ def _claim(doc, aliases, p_index, tokens, first, last, kind, subject_rule, claim
     )
 
 
-def participants(doc: ParsedDocument, aliases: AliasIndex) -> list[int]:
-    """Speakers named in the title, and in the first sentence up to its meeting word."""
-    found = aliases.speakers([t.key for t in tokenize(doc.text, doc.title_span)])
+_TITLE_JOINERS = {urdu.fold(w) for w in ("سے", "اور", "و")}  # "with", "and"
+_GENITIVES = {urdu.fold(w) for w in ("کی", "کے", "کا")}  # "of" before the meeting word
+
+
+def participants(doc: ParsedDocument, aliases: AliasIndex) -> list[Participant]:
+    """Who met: the parts of the title before its meeting word ("X سے Y کی ملاقات"), each
+    resolved through aliases or kept as a phrase, plus speakers named in the first sentence
+    before its meeting word."""
     meeting_words = {w for phrase in lexicon.MEETING_WORDS for w in _keys(phrase)[:1]}
+    found: list[Participant] = []
+
+    def add(speaker_id, phrase, keys):
+        if any((p.speaker_id or p.keys) == (speaker_id or keys) for p in found):
+            return
+        found.append(Participant(phrase, keys, speaker_id))
+
+    title = tokenize(doc.text, doc.title_span)
+    cut = next((i for i, t in enumerate(title) if t.key in meeting_words), None)
+    if cut is None:
+        for speaker_id in aliases.speakers([t.key for t in title]):
+            add(speaker_id, "", ())
+    else:
+        head = title[:cut]
+        if head and head[-1].key in _GENITIVES:
+            head = head[:-1]
+        parts: list[list[Token]] = [[]]
+        for token in head:
+            if token.key in _TITLE_JOINERS:
+                parts.append([])
+            else:
+                parts[-1].append(token)
+        for part in filter(None, parts):
+            keys = tuple(t.key for t in part)
+            phrase = doc.text[part[0].start : part[-1].end]
+            for speaker_id in aliases.speakers(keys) or [None]:
+                add(speaker_id, phrase, keys)
     first = sentences(doc.text, doc.paragraphs[0])[0]
     keys = [t.key for t in tokenize(doc.text, first)]
     cut = next((i for i, k in enumerate(keys) if k in meeting_words), None)
     if cut is not None:
-        found += [s for s in aliases.speakers(keys[:cut]) if s not in found]
+        for speaker_id in aliases.speakers(keys[:cut]):
+            add(speaker_id, "", ())
     return found

@@ -99,11 +99,16 @@ def ingest_document(
             previous_version=previous,
         )
         aliases = load_alias_index()
-        participant_ids = participants(doc, aliases)
+        present = participants(doc, aliases)
+        for participant in present:
+            if participant.speaker_id is None:
+                participant.speaker_id = _provisional_speaker(participant.phrase).id
+                participant.provisional = True
+        participant_ids = list(dict.fromkeys(p.speaker_id for p in present))
         speakers = Speaker.objects.in_bulk(participant_ids)
         names_en = [speakers[i].name_en or speakers[i].name for i in participant_ids]
         title_en = "Meeting of " + " and ".join(names_en) if len(names_en) > 1 else ""
-        slug_base = "-".join([doc.date.isoformat(), *(slugify(n) for n in names_en)])
+        slug_base = "-".join([doc.date.isoformat(), *filter(None, map(slugify, names_en))])
         # A changed version of a document already here starts as a draft: an editor compares
         # and publishes it, so two published versions never appear by surprise.
         publish_now = publish and previous is None
@@ -116,7 +121,9 @@ def ingest_document(
             duration_text=doc.duration_text,
             status=Meeting.Status.PUBLISHED if publish_now else Meeting.Status.DRAFT,
             published_at=timezone.now() if publish_now else None,
-            slug=_unique_slug(Meeting, slug_base if names_en else f"{slug_base}-{doc.sha256[:8]}"),
+            slug=_unique_slug(
+                Meeting, slug_base if "-" in slug_base[10:] else f"{slug_base}-{doc.sha256[:8]}"
+            ),
         )
         Participation.objects.bulk_create(
             Participation(meeting=meeting, speaker_id=i) for i in participant_ids
@@ -126,7 +133,7 @@ def ingest_document(
             for i, p in enumerate(doc.paragraphs)
         )
         all_names = dict(Speaker.objects.values_list("id", "name_en"))
-        extracted = extract(doc, aliases, participant_ids, all_names)
+        extracted = extract(doc, aliases, present, all_names)
         claims = []
         for item in extracted:
             speaker_id = item.speaker_id or _provisional_speaker(item.subject).id

@@ -1,0 +1,103 @@
+"""The extractor on documents other than the seed: rules, not sentences."""
+
+import datetime
+
+import pytest
+
+from statements.ingest.parse import parse_document
+from statements.ingest.service import ingest_document
+from statements.models import Claim, Speaker
+
+pytestmark = pytest.mark.django_db
+
+OTHER_MEETING = """2016 /Jan/ 23 - رہبر انقلاب اسلامی سے چین کے صدر شی جن پنگ کی ملاقات
+
+رہبر انقلاب اسلامی نے آج چین کے صدر شی جن پنگ سے ملاقات میں فرمایا کہ ایران اور چین کے
+تعلقات کو مزید فروغ دیا جانا چاہیے۔
+چین کے صدر نے علاقائی امن پر زور دیتے ہوئے کہا ہے کہ ہم ایران کے ساتھ
+اقتصادی تعاون میں اضافہ کریں گے۔
+انہوں نے مزید کہا کہ دونوں ممالک کے عوام کے درمیان قدیم رشتے ہیں۔
+وزیر خارجہ نے کہا کہ مذاکرات مثبت رہے۔
+اس موقع پر دونوں رہنماؤں نے تحائف کا تبادلہ کیا۔
+"""
+
+
+def _ingest(text, **kwargs):
+    return ingest_document(text.encode(), origin="test.txt", publish=True, **kwargs)
+
+
+def _claims(result):
+    return list(result.meeting.claims.select_related("speaker").order_by("start"))
+
+
+def test_unknown_participant_from_the_title_becomes_a_provisional_speaker():
+    result = _ingest(OTHER_MEETING)
+    xi = Speaker.objects.get(name="چین کے صدر شی جن پنگ")
+    assert xi.is_provisional
+    assert set(result.meeting.participants.all()) == {xi, Speaker.objects.get(slug="ali-khamenei")}
+    claims = _claims(result)
+    assert [c.speaker for c in claims[1:4]] == [xi, xi, xi]
+    # "چین کے صدر" is the start of the title's "چین کے صدر شی جن پنگ"
+    assert claims[1].attribution == "participant-name:participial-frame"
+    assert claims[3].attribution == "honorific-continuation:reported-speech"  # انہوں نے
+    assert all(c.review_status == "needs_review" for c in claims[1:4])
+    assert "provisional" in claims[1].review_note
+
+
+def test_known_speaker_claims_are_extracted_and_kinds_follow_the_ending():
+    claims = _claims(_ingest(OTHER_MEETING))
+    assert claims[0].speaker.slug == "ali-khamenei"
+    assert claims[0].review_status == "extracted"
+    assert claims[0].kind == "proposal"  # "... دیا جانا چاہیے" (ought to)
+    assert claims[2].kind == "commitment"  # "ہم ... کریں گے" (we will)
+    assert claims[2].reporting_phrase == "کہا ہے"  # auxiliary between verb and کہ
+
+
+def test_unresolved_subject_is_kept_and_flagged():
+    claims = _claims(_ingest(OTHER_MEETING))
+    minister = claims[4]
+    assert minister.text == "مذاکرات مثبت رہے"
+    assert minister.attribution == "unresolved:reported-speech"
+    assert minister.review_status == "needs_review"
+    assert "matches no speaker or alias" in minister.review_note
+    assert minister.speaker.is_provisional and minister.speaker.name == "وزیر خارجہ"
+
+
+def test_narrative_sentence_gives_no_claim():
+    result = _ingest(OTHER_MEETING)
+    assert result.claims == 5 and result.passages == 5
+    assert not Claim.objects.filter(text__contains="تحائف").exists()
+
+
+def test_arabic_keyboard_spelling_resolves_the_speaker():
+    doc = "2016 /Feb/ 2 - ملاقات\n\nرهبر انقلاب اسلامي نے فرمايا كہ امن ضروری ہے۔\n"
+    claims = _claims(_ingest(doc))
+    assert claims[0].speaker.slug == "ali-khamenei"
+    assert claims[0].text == "امن ضروری ہے"
+
+
+def test_same_unresolved_subject_maps_to_one_provisional_speaker():
+    _ingest("2016 /Feb/ 2 - خبر\n\nوزیر خارجہ نے کہا کہ ایک۔\n")
+    ingest_document(
+        "2016 /Feb/ 3 - خبر\n\nوزیر خارجہ نے کہا کہ دو۔\n".encode(), origin="b.txt", publish=True
+    )
+    assert Speaker.objects.filter(name="وزیر خارجہ").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("2015 /Nov/ 24 - عنوان", datetime.date(2015, 11, 24)),
+        ("۲۰۱۶ /Jan/ ۲۳ - عنوان", datetime.date(2016, 1, 23)),
+        ("2016/01/23 - عنوان", datetime.date(2016, 1, 23)),
+        ("23 جنوری 2016 - عنوان", datetime.date(2016, 1, 23)),
+    ],
+)
+def test_date_line_forms(line, date):
+    doc = parse_document(f"{line}\nمتن۔\n".encode())
+    assert doc.date == date and doc.title == "عنوان"
+
+
+def test_editor_given_date_replaces_a_missing_date_line():
+    doc = parse_document("عنوان\nمتن۔\n".encode(), date=datetime.date(2020, 1, 1))
+    assert doc.date == datetime.date(2020, 1, 1) and doc.title == "عنوان"
