@@ -39,6 +39,12 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+def unavailable(body: dict) -> JsonResponse:
+    response = JsonResponse(body, status=503)
+    response["Retry-After"] = "10"
+    return response
+
+
 @never_cache
 @require_safe
 def healthz(request):
@@ -56,10 +62,10 @@ def readyz(request):
         missing = unapplied_migrations(connection)
     except DatabaseError as exc:
         body.update(status="unavailable", database=f"unreachable: {_first_line(exc)}")
-        return JsonResponse(body, status=503)
+        return unavailable(body)
     if missing:
         body.update(status="unavailable", migrations=f"{len(missing)} not applied", missing=missing)
-        return JsonResponse(body, status=503)
+        return unavailable(body)
     body["migrations"] = "applied"
     replicas = {}
     for alias in routers.replica_aliases():
