@@ -101,6 +101,8 @@ def _reachable_replica() -> str | None:
     for offset in range(len(aliases)):
         alias = aliases[(start + offset) % len(aliases)]
         try:
+            # A kept-alive connection is checked first (CONN_HEALTH_CHECKS), once per request.
+            connections[alias].close_if_health_check_failed()
             connections[alias].ensure_connection()
         except DatabaseError as exc:
             if health.mark_down(alias, settings.REPLICA_RETRY_SECONDS):
