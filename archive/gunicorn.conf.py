@@ -4,13 +4,13 @@ Every value can be changed from the environment. The access log is off: the appl
 one line per request itself (archive/middleware.py), without query strings.
 """
 
-import multiprocessing
 import os
 
 wsgi_app = "archive.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Synchronous workers: each request holds one database connection for its duration.
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# The CPUs this process may use (not every CPU of the host), twice over plus one.
+workers = int(os.environ.get("GUNICORN_WORKERS", len(os.sched_getaffinity(0)) * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # A worker silent for this long is killed and replaced; a request is never left hanging.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
