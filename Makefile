@@ -35,4 +35,5 @@ db-stop: install
 serve-prod: install  ## production server: DEBUG off, gunicorn on 127.0.0.1:8000 (needs DJANGO_SECRET_KEY)
 	DJANGO_PRODUCTION=1 $(PY) manage.py collectstatic --no-input -v0
 	DJANGO_PRODUCTION=1 $(PY) manage.py migrate --no-input
-	DJANGO_PRODUCTION=1 $(PY) -m gunicorn -c archive/gunicorn.conf.py
+	DJANGO_PRODUCTION=1 DATABASE_CONN_MAX_AGE=$${DATABASE_CONN_MAX_AGE:-60} \
+		$(PY) -m gunicorn -c archive/gunicorn.conf.py

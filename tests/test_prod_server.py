@@ -67,6 +67,7 @@ def production_server(transactional_db, tmp_path):
         DATABASE_URL=database_url(connection.settings_dict),
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS="2",
+        DATABASE_CONN_MAX_AGE="60",  # persistent connections, as `make serve-prod` runs it
     )
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
