@@ -4,7 +4,8 @@
   The path is logged without its query string, which can carry what a researcher searched for;
   no headers, cookies or user names are logged.
 - ReadRoutingMiddleware (after authentication): decides whether this request may read from a
-  replica (archive/routers.py) and remembers recent writes in a short-lived cookie.
+  replica (archive/routers.py) and remembers recent writes in a short-lived cookie; a safe
+  request whose replica fails mid-way is run again on the primary.
 - DatabaseUnavailableMiddleware and `server_error` (the project's handler500): a database that
   cannot be reached gives 503 with Retry-After, as JSON for the API and as a small page
   otherwise, rendered without touching the database or the template engine.
@@ -123,6 +124,26 @@ class ReadRoutingMiddleware:
                 httponly=True,
                 samesite="Lax",
             )
+        return response
+
+    def process_exception(self, request, exception):
+        """A replica lost in the middle of a safe request: run the view again on the primary."""
+        routing = routers.current.get()
+        if (
+            not isinstance(exception, DATABASE_ERRORS)
+            or routing is None
+            or routing.replica in (None, routers.PRIMARY)
+            or request.method not in SAFE_METHODS
+            or getattr(request, "_archive_replica_retried", False)
+        ):
+            return None
+        routers.replica_failed(routing.replica, exception)
+        routing.replica = routers.PRIMARY
+        request._archive_replica_retried = True
+        match = request.resolver_match
+        response = match.func(request, *match.args, **match.kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
         return response
 
     @staticmethod

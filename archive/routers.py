@@ -91,7 +91,6 @@ def replica_aliases() -> list[str]:
 
 def _reachable_replica() -> str | None:
     """A replica that accepts a connection now, else None (and the failure is logged)."""
-    from django.conf import settings
     from django.db import DatabaseError, connections
 
     aliases = [a for a in replica_aliases() if not health.is_down(a)]
@@ -105,15 +104,23 @@ def _reachable_replica() -> str | None:
             connections[alias].close_if_health_check_failed()
             connections[alias].ensure_connection()
         except DatabaseError as exc:
-            if health.mark_down(alias, settings.REPLICA_RETRY_SECONDS):
-                logger.warning(
-                    "replica %s unavailable, reading from the primary: %s",
-                    alias,
-                    str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__,
-                )
+            replica_failed(alias, exc)
             continue
         return alias
     return None
+
+
+def replica_failed(alias: str, exc: BaseException) -> None:
+    """Leave `alias` alone for a while; log it when it was thought to be up."""
+    from django.conf import settings
+
+    if health.mark_down(alias, settings.REPLICA_RETRY_SECONDS):
+        text = str(exc).strip()
+        logger.warning(
+            "replica %s unavailable, reading from the primary: %s",
+            alias,
+            text.splitlines()[0] if text else type(exc).__name__,
+        )
 
 
 class ReplicaRouter:

@@ -67,8 +67,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "archive.middleware.ReadRoutingMiddleware",
     "archive.middleware.DatabaseUnavailableMiddleware",
+    # Last, so its process_exception (retry a lost replica's read on the primary) runs first.
+    "archive.middleware.ReadRoutingMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"

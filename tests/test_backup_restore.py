@@ -112,3 +112,23 @@ def test_backup_without_output_goes_to_a_dated_file(archive_with_editor, setting
     (written,) = (tmp_path / "backups").glob("archive-*Z.dump")
     assert str(written) in out.getvalue()
     assert not list((tmp_path / "backups").glob("*.partial"))
+
+
+def test_a_client_older_than_the_server_is_never_used(monkeypatch, tmp_path):
+    """Debian's pg_dump (15 on this machine) cannot dump a PostgreSQL 18 server."""
+    import shutil
+
+    from archive import pgcluster, pgtools
+
+    system = shutil.which("pg_dump")
+    server_major = connection.pg_version // 10000
+    if system is None or (pgtools.major_version(system) or 0) >= server_major:
+        pytest.skip("needs a system pg_dump older than the server")
+    monkeypatch.setattr(pgtools, "candidates", lambda name: [shutil.which(name)])
+    with pytest.raises(CommandError, match=f"no pg_dump of PostgreSQL {server_major} or newer"):
+        call_command("backup", "-o", str(tmp_path / "x.dump"))
+    assert not (tmp_path / "x.dump").exists()
+    monkeypatch.setattr(
+        pgtools, "candidates", lambda name: [shutil.which(name), pgcluster.bin_path(name)]
+    )
+    assert pgtools.program_for("pg_dump") == pgcluster.bin_path("pg_dump")

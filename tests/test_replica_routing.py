@@ -81,6 +81,7 @@ def replica(standby, settings):
     if not pgcluster.is_running(standby):
         pgcluster.start(standby)
     yield standby
+    connections[ALIAS].close()  # a test may have left it broken
     replica_sql("SELECT pg_wal_replay_resume()", check_running=standby)
     routers.health.reset()
 
@@ -217,3 +218,28 @@ def test_replica_down_falls_back_to_the_primary_and_logs_it(replica, seeded, cli
     time.sleep(1.1)  # REPLICA_RETRY_SECONDS
     response, _, on_replica = get(client, url)
     assert response.status_code == 200 and on_replica > 0
+
+
+def test_a_replica_lost_in_the_middle_of_a_request_is_retried_on_the_primary(
+    replica, seeded, client, caplog
+):
+    """The replica's server really drops the connection at the request's first query."""
+    wait_for_replay()
+    caplog.set_level(logging.WARNING, logger="archive.routers")
+    killed = []
+
+    def drop_connection(execute, sql, params, many, context):
+        if not killed:
+            killed.append(sql)
+            return execute("SELECT pg_terminate_backend(pg_backend_pid())", None, False, context)
+        return execute(sql, params, many, context)
+
+    close_old_connections()
+    with connections[ALIAS].execute_wrapper(drop_connection), QueryCount("default") as primary:
+        response = client.get(seeded.get_absolute_url())
+    assert killed, "the request never read from the replica"
+    assert response.status_code == 200
+    assert seeded.title in response.text
+    assert primary.count > 0
+    (warning,) = [r.getMessage() for r in caplog.records if r.name == "archive.routers"]
+    assert warning.startswith(f"replica {ALIAS} unavailable, reading from the primary")
