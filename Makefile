@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: install run test lint format db-start db-stop bench
+.PHONY: install run test lint format db-start db-stop bench serve-prod
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,3 +31,9 @@ db-start: install
 
 db-stop: install
 	$(PY) -m archive.pgcluster stop
+
+serve-prod: install  ## production server: DEBUG off, gunicorn on 127.0.0.1:8000 (needs DJANGO_SECRET_KEY)
+	DJANGO_PRODUCTION=1 $(PY) manage.py collectstatic --no-input -v0
+	DJANGO_PRODUCTION=1 $(PY) manage.py migrate --no-input
+	DJANGO_PRODUCTION=1 DATABASE_CONN_MAX_AGE=$${DATABASE_CONN_MAX_AGE:-60} \
+		$(PY) -m gunicorn -c archive/gunicorn.conf.py

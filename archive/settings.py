@@ -17,8 +17,9 @@ env = environ.Env()
 if (BASE_DIR / ".env").is_file():
     env.read_env(BASE_DIR / ".env")
 
-DEBUG = env.bool("DJANGO_DEBUG", default=False)
 PRODUCTION = env.bool("DJANGO_PRODUCTION", default=False)
+# Production never runs with DEBUG, whatever DJANGO_DEBUG says.
+DEBUG = env.bool("DJANGO_DEBUG", default=False) and not PRODUCTION
 
 
 def _secret_key() -> str:
@@ -51,10 +52,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "statements",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "archive.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -63,6 +67,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "archive.middleware.DatabaseUnavailableMiddleware",
+    # Last, so its process_exception (retry a lost replica's read on the primary) runs first.
+    "archive.middleware.ReadRoutingMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -134,3 +141,68 @@ LOGGING = {
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# --- Production layer (issue 7): security headers, HTTPS, database timeouts, replicas, logging ---
+from csp.constants import NONE, SELF  # noqa: E402
+
+from archive.routers import replica_databases  # noqa: E402
+
+# Headers on every response, in development too, so tests see what production sends.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "font-src": [SELF],
+        "img-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+if PRODUCTION:
+    # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes speak plain HTTP
+    SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+
+# A database that is down must give a quick 503, not a hung worker.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", DATABASE_CONNECT_TIMEOUT
+)
+# Streaming replicas for the public pages' reads (archive/routers.py); none by default.
+DATABASES.update(
+    replica_databases(
+        env.list("DATABASE_REPLICA_URLS", default=[]),
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+    )
+)
+DATABASE_ROUTERS = ["archive.routers.ReplicaRouter"]
+# Seconds after a write during which the same browser keeps reading from the primary.
+READ_YOUR_WRITES_SECONDS = env.int("READ_YOUR_WRITES_SECONDS", default=5)
+# Seconds a replica that failed to connect is left alone before it is tried again.
+REPLICA_RETRY_SECONDS = env.int("REPLICA_RETRY_SECONDS", default=10)
+
+# One line per request (archive.middleware), errors with tracebacks, all to stderr.
+LOGGING["loggers"] = {
+    "archive.request": {"level": "INFO"},
+    # Django's own 4xx/5xx lines would repeat the request line; keep its tracebacks (ERROR).
+    "django.request": {"level": "ERROR"},
+}
+# --- end of the production layer ---

@@ -5,5 +5,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("archive.health")),  # /healthz, /readyz
     path("", include("statements.urls")),
 ]
+
+handler500 = "archive.middleware.server_error"  # a database that is down gives 503, not 500

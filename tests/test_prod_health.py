@@ -1,0 +1,130 @@
+"""/healthz and /readyz, the request log line, and 503 (never 500) when the database is down."""
+
+import logging
+import os
+import time
+
+import pytest
+from django.db import close_old_connections, connection
+from django.db.migrations.recorder import MigrationRecorder
+from django.http import HttpResponse
+from django.urls import include, path
+
+from archive import pgcluster
+
+
+def crash(request):
+    raise ValueError("something broke in a view")
+
+
+def database_gone(request):
+    from django.db import OperationalError
+
+    raise OperationalError("connection to server failed: server closed the connection")
+
+
+urlpatterns = [
+    path("crash/", crash),
+    path("database-gone/", database_gone),
+    path("ok/", lambda request: HttpResponse("ok")),
+    path("", include("archive.urls")),
+]
+
+
+def test_healthz_answers_without_the_database(client):
+    # No django_db mark: any query would raise pytest-django's "Database access not allowed".
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_readyz_is_ready_when_migrated(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ready", "database": "ok", "migrations": "applied"}
+
+
+@pytest.mark.django_db
+def test_readyz_is_unavailable_with_an_unapplied_migration(client):
+    newest = MigrationRecorder(connection).migration_qs.filter(app="statements").latest("id")
+    newest.delete()
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert body["missing"] == [f"statements.{newest.name}"]
+
+
+@pytest.mark.django_db
+def test_readyz_is_cheap(client, django_assert_max_num_queries):
+    client.get("/readyz")  # builds the migration graph once per process
+    with django_assert_max_num_queries(3):
+        started = time.perf_counter()
+        assert client.get("/readyz").status_code == 200
+    assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.django_db
+def test_one_log_line_per_request_without_the_query_string(client, caplog, seeded):
+    caplog.set_level(logging.INFO, logger="archive.request")
+    client.get(seeded.get_absolute_url() + "?q=private-research-question&token=s3cret")
+    client.get("/meetings/no-such-meeting/")
+    lines = [r.getMessage() for r in caplog.records if r.name == "archive.request"]
+    assert len(lines) == 2
+    method, logged_path, status, duration = lines[0].split()
+    assert (method, logged_path, status) == ("GET", seeded.get_absolute_url(), "200")
+    assert duration.endswith("ms") and float(duration[:-2]) >= 0
+    assert lines[1].startswith("GET /meetings/no-such-meeting/ 404 ")
+    everything = caplog.text
+    assert "private-research-question" not in everything and "s3cret" not in everything
+
+
+@pytest.mark.urls(__name__)
+def test_a_crash_is_logged_with_its_traceback_and_answers_500(client, caplog):
+    client.raise_request_exception = False
+    caplog.set_level(logging.INFO)
+    response = client.get("/crash/?email=someone@example.org")
+    assert response.status_code == 500
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR and r.exc_info]
+    assert errors and "something broke in a view" in caplog.text
+    assert "Traceback" in caplog.text or errors[0].exc_info[0] is ValueError
+    assert "someone@example.org" not in caplog.text
+    assert any(r.getMessage().startswith("GET /crash/ 500 ") for r in caplog.records)
+
+
+@pytest.mark.urls(__name__)
+def test_a_database_error_in_a_view_answers_503(client):
+    client.raise_request_exception = False
+    page = client.get("/database-gone/")
+    assert page.status_code == 503
+    assert page["Retry-After"] == "10"
+    assert b"Temporarily unavailable" in page.content
+    api = client.get("/database-gone/", HTTP_ACCEPT="application/json")
+    assert api.status_code == 503
+    assert api.json()["error"] == "database unavailable"
+
+
+@pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="stops the embedded cluster")
+@pytest.mark.django_db(transaction=True)
+def test_stopping_the_database_gives_503_quickly_and_recovery_is_automatic(client, seeded):
+    client.raise_request_exception = False
+    url = seeded.get_absolute_url()
+    assert client.get(url).status_code == 200
+    pgcluster.stop()
+    try:
+        for probe in (url, "/readyz", url):
+            # The test client skips Django's close_old_connections() at request start (to keep
+            # test transactions); the WSGI handler runs it, and so do we, like gunicorn would.
+            close_old_connections()
+            started = time.perf_counter()
+            response = client.get(probe)
+            assert response.status_code == 503, probe
+            assert time.perf_counter() - started < 2.0
+        assert client.get("/healthz").status_code == 200
+    finally:
+        pgcluster.start()
+    close_old_connections()
+    assert client.get(url).status_code == 200
+    assert client.get("/readyz").status_code == 200
