@@ -13,7 +13,7 @@ from __future__ import annotations
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.translation import get_language, get_language_bidi, gettext, gettext_noop
 
 from statements.models import Claim
 
@@ -62,9 +62,13 @@ def _claim_info(claim: Claim) -> SafeString:
     review = ""
     if claim.review_status == Claim.ReviewStatus.NEEDS_REVIEW:
         review = format_html(" · <strong>{}</strong>", gettext("needs review"))
+    # In the interface's language and direction, not the source's.
     return format_html(
-        '<span class="claim-who" id="claim-{}-who" role="tooltip"><bdi>{}</bdi> · {}{}</span>',
+        '<span class="claim-who" id="claim-{}-who" role="tooltip" lang="{}" dir="{}">'
+        "<bdi>{}</bdi> · {}{}</span>",
         claim.pk,
+        get_language() or "en",
+        "rtl" if get_language_bidi() else "ltr",
         _speaker_name(claim),
         kind,
         review,
