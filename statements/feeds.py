@@ -10,13 +10,14 @@ from django.utils.html import escape
 
 from statements.models import Claim, Meeting
 from statements.search import SearchError, SearchRequest, search
-from statements.views import query_string, request_params
+from statements.views import clean_params, query_string, request_params
 
 FEED_SIZE = 50
 
 
 class SearchFeed(Feed):
     feed_type = Atom1Feed
+    language = "ur"  # the claims are Urdu
 
     def __call__(self, request, *args, **kwargs):
         try:
@@ -27,7 +28,7 @@ class SearchFeed(Feed):
             )
 
     def get_object(self, request):
-        return search(SearchRequest.from_params(request.GET))
+        return search(SearchRequest.from_params(clean_params(request.GET)))
 
     def title(self, result):
         q = result.request.q
@@ -35,6 +36,9 @@ class SearchFeed(Feed):
 
     def subtitle(self, result):
         return "Claims matching this search, newest meetings first."
+
+    def feed_url(self, result):
+        return "/feeds/search" + query_string(request_params(result.request)).rstrip("?")
 
     def link(self, result):
         return "/" + query_string(request_params(result.request)).rstrip("?")

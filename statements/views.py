@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -151,9 +151,23 @@ def active_filters(req: SearchRequest, params: dict[str, list[str]], fixed=()) -
     return [f for f in out if f["kind"] not in fixed]
 
 
+def clean_params(query: QueryDict) -> QueryDict:
+    """The query string without NUL characters, which PostgreSQL text cannot hold."""
+    params = QueryDict(mutable=True)
+    for name, values in query.lists():
+        params.setlist(name.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+    return params
+
+
+def _no_nul(slug: str) -> str:
+    if "\x00" in slug:
+        raise Http404("No such page")
+    return slug
+
+
 def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     """Run the search of `request.GET` (plus `extra` fixed filters); the context and a status."""
-    params = request.GET.copy()
+    params = clean_params(request.GET)
     for name, value in (extra or {}).items():
         params.setlist(name, [value])
     context = {"q": request.GET.get("q", ""), "form": request.GET}
@@ -208,7 +222,9 @@ def search_page(request):
 
 
 def meeting_detail(request, slug):
-    meeting = get_object_or_404(Meeting.objects.published().select_related("source"), slug=slug)
+    meeting = get_object_or_404(
+        Meeting.objects.published().select_related("source"), slug=_no_nul(slug)
+    )
     claims = list(
         Claim.objects.public()
         .filter(meeting=meeting)
@@ -236,7 +252,7 @@ def _visible_speaker(slug: str) -> Speaker:
     """A speaker is shown once a published meeting has them, as participant or speaker."""
     published = Meeting.Status.PUBLISHED
     speaker = (
-        Speaker.objects.filter(slug=slug)
+        Speaker.objects.filter(slug=_no_nul(slug))
         .filter(Q(meetings__status=published) | Q(claims__meeting__status=published))
         .distinct()
         .first()
@@ -265,7 +281,7 @@ def speaker_detail(request, slug):
 
 
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(Topic, slug=_no_nul(slug))
     context, status = _search_context(request, {"topic": str(topic.pk)})
     context.update({"topic": topic, "api_url": f"/api/v1/claims?topic={topic.pk}"})
     return render(request, "statements/topic_detail.html", context, status=status)

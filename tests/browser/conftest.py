@@ -40,6 +40,7 @@ PHONE = {"width": 390, "height": 844}
 BROWSER_MARKS = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
 ]
 
 
