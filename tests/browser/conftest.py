@@ -49,10 +49,23 @@ def browser():
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).exists():
         pytest.fail(f"no Chromium at {path}: `make test` installs Debian's chromium")
+    from django.db import connections
+
+    # Once Playwright's event loop runs in this thread, Django's connections (asgiref Local) are
+    # new objects: carry over the snapshot serialized_rollback restores, if the database was
+    # already set up by earlier tests.
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, contents in snapshots.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        connections.close_all()  # those of this context, before the loop (and context) ends
 
 
 @pytest.fixture(autouse=True)
