@@ -201,7 +201,7 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
                 for name in ("speaker", "meeting", "topic", "country", "review_status")
                 for value in canonical.get(name, [])
             ],
-            "api_url": "/api/v1/claims" + query_string(request_params(req)).rstrip("?"),
+            "results_api_url": "/api/v1/claims" + query_string(request_params(req)).rstrip("?"),
             "feed_url": "/feeds/search" + query_string(request_params(req)).rstrip("?"),
             "page_urls": {
                 "previous": query_string({**canonical, "page": [page.previous_page_number()]})
@@ -213,6 +213,7 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
             },
         }
     )
+    context["api_url"] = context["results_api_url"]
     return context, 200
 
 
@@ -274,7 +275,6 @@ def speaker_detail(request, slug):
             .order_by("-date"),
             "aliases": speaker.aliases.order_by("language", "text"),
             "api_url": f"/api/v1/speakers/{speaker.pk}",
-            "claims_api_url": f"/api/v1/claims?speaker={speaker.pk}",
         }
     )
     return render(request, "statements/speaker_detail.html", context, status=status)

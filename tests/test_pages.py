@@ -248,6 +248,7 @@ def test_speaker_page_shows_names_role_country_meetings_and_searches_within(clie
     for text in (putin.name, putin.name_en, putin.role_en, putin.country, seeded.title_en):
         assert text in html
     assert f'href="/api/v1/speakers/{putin.pk}"' in html
+    assert f'href="/api/v1/claims?speaker={putin.pk}"' in html
     total = response.context["page"].paginator.count
     assert total == Claim.objects.public().filter(speaker=putin).count()
     within = client.get(putin.get_absolute_url(), {"q": "شام"})
