@@ -196,3 +196,18 @@ def test_html_in_a_source_is_shown_as_text_and_never_runs(visit, tmp_path):
     assert v.page.locator("img[src=x]").count() == 0
     assert v.page.locator("main script").count() == 0
     assert "<script>alert('claim')</script>" in v.page.locator(".source-text").inner_text()
+
+
+def test_keyboard_focus_is_visible_and_the_skip_link_comes_first(visit):
+    v = visit()
+    v.goto("/")
+    v.page.keyboard.press("Tab")
+    active = v.page.evaluate_handle("document.activeElement")
+    assert active.evaluate("e => e.className") == "skip-link"
+    assert active.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    box = active.evaluate("e => e.getBoundingClientRect().left")
+    assert box >= 0  # moved on screen when focused
+    v.page.keyboard.press("Enter")
+    v.page.keyboard.press("Tab")
+    tag = v.page.evaluate("document.activeElement.closest('main') !== null")
+    assert tag
