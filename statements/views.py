@@ -176,9 +176,6 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     except SearchError as error:
         context["error"] = error.message
         return context, 400
-    searched = bool(params.get("q", "").strip()) or any(
-        params.getlist(n) for n in ("speaker", "meeting", "topic", "country", "date_from")
-    )
     result = search(req)
     fixed = tuple(extra or ())
     canonical = {k: v for k, v in request_params(req).items() if k not in fixed}
@@ -187,7 +184,6 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     passages = [(p, result.headline(p.text)) for p in result.passages[:PASSAGES_SHOWN]]
     context.update(
         {
-            "searched": searched,
             "result": result,
             "page": page,
             "claims": claims,
