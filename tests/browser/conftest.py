@@ -1,0 +1,145 @@
+"""Browser tests: Debian's Chromium driven by Playwright (sync API) against pytest-django's
+live_server, on the real PostgreSQL test database with the seed ingested.
+
+No browser is ever downloaded: Playwright gets `executable_path` (CHROMIUM_PATH, else `chromium`
+on PATH). Every request to a host other than the live server is blocked and recorded, so a test
+fails if a page reaches for another host (fonts included). Screenshots go to
+test-artifacts/screenshots/ (git-ignored).
+"""
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a thread
+# with a running loop unless told that this is deliberate (test code only).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+# Each test module marks itself (the live server sees only committed data, so these tests commit
+# and flush; serialized_rollback restores the migrations' reference data, aliases and topics):
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail(f"no Chromium at {path}: `make test` installs Debian's chromium")
+    from django.db import connections
+
+    # Once Playwright's event loop runs in this thread, Django's connections (asgiref Local) are
+    # new objects: carry over the snapshot serialized_rollback restores, if the database was
+    # already set up by earlier tests.
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    with sync_playwright() as playwright:
+        for alias, contents in snapshots.items():
+            connections[alias]._test_serialized_contents = contents
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        connections.close_all()  # those of this context, before the loop (and context) ends
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    """Hashed names need `collectstatic`; the live server serves static/ through the finders."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+class Visit:
+    """A page of a fresh browser context that records responses and blocked foreign requests."""
+
+    def __init__(self, browser, base_url: str, viewport: dict, locale: str = "en-GB"):
+        self.base_url = base_url
+        self.context = browser.new_context(viewport=viewport, locale=locale)
+        self.page = self.context.new_page()
+        self.responses: list = []
+        self.foreign: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        host = urlsplit(base_url).netloc
+        self.context.route("**/*", lambda route: self._route(route, host))
+        self.page.on("response", lambda response: self.responses.append(response))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", self._dialog)
+
+    def _route(self, route, host):
+        url = route.request.url
+        if urlsplit(url).netloc != host and not url.startswith(("data:", "about:")):
+            self.foreign.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def goto(self, path: str):
+        response = self.page.goto(self.base_url + path)
+        self.page.wait_for_load_state("load")
+        return response
+
+    def screenshot(self, name: str):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    def axe_violations(self, impacts=("serious", "critical")) -> list[dict]:
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate("async () => await axe.run(document)")
+        return [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+            for v in result["violations"]
+            if v["impact"] in impacts
+        ]
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, live_server, seeded):
+    """`visit(viewport=...)` opens a page on the live server, the seed already ingested."""
+    opened: list[Visit] = []
+
+    def open_visit(viewport=DESKTOP, locale="en-GB") -> Visit:
+        v = Visit(browser, live_server.url, viewport, locale)
+        opened.append(v)
+        return v
+
+    yield open_visit
+    for v in opened:
+        v.close()
+        assert not v.foreign, f"requests left for other hosts: {v.foreign}"
+        assert not v.errors, f"JavaScript errors: {v.errors}"

@@ -1,0 +1,309 @@
+"""The researchers' pages through Django's test client: what they show, and that nothing a user
+can type into a URL gives a 500. The browser tests (tests/browser/) check the rest in Chromium."""
+
+import io
+import re
+from urllib.parse import quote
+from xml.etree import ElementTree
+
+import pytest
+from django.core.management import call_command
+
+from statements.models import Claim, Meeting, Speaker, Topic
+
+# WhiteNoise warns that STATIC_ROOT does not exist: these tests serve no collected files.
+pytestmark = pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
+ATOM = "{http://www.w3.org/2005/Atom}"
+MEETING_URL = "/meetings/2015-11-24-ali-khamenei-vladimir-putin/"
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    """Hashed static names need `collectstatic`; these tests render without it."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def hostile(seeded, tmp_path):
+    """A published meeting whose title and claim carry HTML and <script>."""
+    doc = tmp_path / "hostile.txt"
+    doc.write_text(
+        '2016 /Jan/ 5 - پیوٹن کی <b>ملاقات</b> <script>alert("title")</script>\n\n'
+        'روس کے صدر ولادیمیر پیوٹن نے کہا کہ <script>alert("claim")</script> امریکہ کی '
+        "پالیسی <img src=x onerror=alert(2)> ناکام ہے۔\n",
+        encoding="utf-8",
+    )
+    call_command("ingest", str(doc), stdout=io.StringIO())
+    return Meeting.objects.get(source__origin="hostile.txt")
+
+
+def test_search_page_shows_marked_claims_with_speaker_meeting_and_date(client, seeded):
+    response = client.get("/", {"q": "روس"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<mark>روس</mark>" in html
+    claim = response.context["page"].object_list[0]
+    assert claim.speaker.get_absolute_url() in html
+    assert claim.get_absolute_url() in html
+    assert "2015-11-24" in html
+    assert response.context["passage_count"] > 0
+    assert 'href="/api/v1/claims?q=' in html
+    assert 'href="/feeds/search?q=' in html
+
+
+def test_needs_review_claims_are_marked_in_results(client, seeded):
+    response = client.get("/", {"review_status": "needs_review"})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 1
+    assert 'class="review-flag"' in response.content.decode()
+
+
+def test_facet_links_add_and_remove_their_filter(client, seeded):
+    putin = Speaker.objects.get(slug="vladimir-putin")
+    response = client.get("/", {"q": "روس"})
+    speaker_group = next(g for g in response.context["facet_groups"] if g["name"] == "speaker")
+    item = next(i for i in speaker_group["items"] if i["label"] == putin.name_en)
+    assert not item["selected"] and f"speaker={putin.pk}" in item["url"]
+    narrowed = client.get("/" + item["url"])
+    claims = narrowed.context["result"].claims
+    assert claims.count() == item["count"]
+    assert set(claims.values_list("speaker", flat=True)) == {putin.pk}
+    group = next(g for g in narrowed.context["facet_groups"] if g["name"] == "speaker")
+    chosen = next(i for i in group["items"] if i["selected"])
+    assert "speaker=" not in chosen["url"]
+
+
+def test_a_speaker_given_by_slug_is_the_same_filter_as_by_id(client, seeded):
+    by_slug = client.get("/", {"speaker": "vladimir-putin"})
+    by_id = client.get("/", {"speaker": Speaker.objects.get(slug="vladimir-putin").pk})
+    assert by_slug.context["page"].paginator.count == by_id.context["page"].paginator.count > 0
+
+
+def test_year_facet_is_a_date_range(client, seeded):
+    response = client.get("/")
+    year = next(g for g in response.context["facet_groups"] if g["name"] == "year")["items"][0]
+    assert "date_from=2015-01-01" in year["url"] and "date_to=2015-12-31" in year["url"]
+    assert client.get("/" + year["url"]).context["page"].paginator.count == year["count"]
+
+
+def test_pagination_keeps_the_search_in_the_url(client, seeded):
+    first = client.get("/")
+    assert first.context["page"].paginator.num_pages == 2
+    next_url = first.context["page_urls"]["next"]
+    second = client.get("/" + next_url)
+    assert second.context["page"].number == 2
+    ids = {c.pk for c, _ in first.context["claims"]} | {c.pk for c, _ in second.context["claims"]}
+    assert len(ids) == Claim.objects.public().count()
+
+
+def test_no_results_say_so(client, seeded):
+    response = client.get("/", {"q": "کمپیوٹرزززز"})
+    assert response.status_code == 200
+    assert 'class="notice no-results"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "q=" + "ب" * 600,
+        "q=%00%00",
+        'q="""',
+        "q=-",
+        "q=or+or+-",
+        "q=***",
+        "q=%D9%8B%D9%8C",  # diacritics only
+        "q=%F0%9F%92%A5",
+        "q=%ff%fe",
+        "page=abc",
+        "page=-1",
+        "page=0",
+        "page=99999999999999999999999999",
+        "page=1e9",
+        "sort=; DROP TABLE statements_claim",
+        "speaker=../../etc/passwd",
+        "speaker=99999999999999999999999",
+        "speaker=-1",
+        "topic=%00",
+        "meeting=1",
+        "country=XXX",
+        "country=%D8%B4",
+        "date_from=2015-13-45",
+        "date_to=yesterday",
+        "date_from=9999-12-31&date_to=0001-01-01",
+        "review_status=rejected",
+        "q=%D8%B4%D8%A7%D9%85&speaker=1&speaker=1&topic=syria&country=sy&page=2",
+    ],
+)
+def test_hostile_and_nonsense_query_strings_never_give_a_500(client, seeded, params):
+    for path in ("/", "/speakers/vladimir-putin/", "/topics/syria/", "/feeds/search"):
+        response = client.get(f"{path}?{params}")
+        assert response.status_code in (200, 400), (path, params, response.status_code)
+        body = response.content.decode()
+        assert "<script>alert" not in body
+        if response.status_code == 400 and path != "/feeds/search":
+            assert 'role="alert"' in body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/meetings/no-such-meeting/",
+        "/meetings/%3Cscript%3E/",
+        "/meetings/" + "a" * 400 + "/",
+        "/speakers/%00/",
+        "/speakers/%3Cscript%3Ealert(1)%3C%2Fscript%3E/",
+        "/speakers/" + quote("پیوٹن") + "/",
+        "/topics/..%2F..%2F/",
+        "/topics/" + "x" * 1000 + "/",
+        "/meetings/1/",
+        "/nothing/here",
+    ],
+)
+def test_unknown_slugs_are_a_404_page(client, seeded, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "<script>alert" not in response.content.decode()
+
+
+def test_draft_meetings_and_their_claims_are_not_visible(client, seeded, tmp_path):
+    doc = tmp_path / "draft.txt"
+    doc.write_text(
+        "2017 /Mar/ 1 - مسودہ ملاقات\n\nروس کے صدر ولادیمیر پیوٹن نے کہا کہ مسودہ بیان یہاں ہے۔\n",
+        encoding="utf-8",
+    )
+    call_command("ingest", str(doc), "--draft", stdout=io.StringIO())
+    draft = Meeting.objects.get(source__origin="draft.txt")
+    assert draft.status == Meeting.Status.DRAFT and draft.claims.exists()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get("/", {"q": "مسودہ"}).context["page"].paginator.count == 0
+    assert client.get("/", {"meeting": draft.slug}).status_code == 400
+    feed = client.get("/feeds/meetings").content.decode()
+    assert draft.slug not in feed
+
+
+def test_a_speaker_only_in_drafts_is_not_shown(client, seeded):
+    hidden = Speaker.objects.create(name="نامعلوم", name_en="Nobody", slug="nobody")
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+
+
+def test_meeting_page_shows_the_whole_source_with_every_public_claim_anchored(client, seeded):
+    response = client.get(MEETING_URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for claim in Claim.objects.public().filter(meeting=seeded):
+        assert f'id="claim-{claim.pk}"' in html
+        assert f'aria-describedby="claim-{claim.pk}-who"' in html
+    # The source, tags stripped and whitespace collapsed, is all there, in order.
+    source = re.search(r'<div class="source-text[^>]*>(.*?)</div>', html, re.S).group(1)
+    source = re.sub(r'<span class="(claim-who|flag)"[^>]*>.*?</span>', "", source, flags=re.S)
+    shown = " ".join(re.sub(r"<[^>]+>", "", source).split())
+    assert shown == " ".join(seeded.source.text.split())
+    assert 'class="claim needs-review"' in html
+    assert f'href="/api/v1/meetings/{seeded.pk}"' in html
+    for p in seeded.participation_set.select_related("speaker"):
+        assert p.speaker.get_absolute_url() in html
+
+
+def test_rejected_claims_are_not_shown(client, seeded):
+    claim = Claim.objects.filter(meeting=seeded).first()
+    Claim.objects.filter(pk=claim.pk).update(review_status=Claim.ReviewStatus.REJECTED)
+    html = client.get(MEETING_URL).content.decode()
+    assert f'id="claim-{claim.pk}"' not in html
+
+
+def test_cite_this_gives_plain_text_and_bibtex_with_permalink_and_access_date(client, seeded):
+    response = client.get(MEETING_URL)
+    html = response.content.decode()
+    today = response.context["accessed"].isoformat()
+    permalink = f"http://testserver{MEETING_URL}"
+    assert f"{permalink} (accessed {today})." in html
+    assert f"@misc{{meeting-{seeded.slug}," in html
+    assert f"url = {{{permalink}}}" in html and f"urldate = {{{today}}}" in html
+    claim = Claim.objects.public().filter(meeting=seeded).first()
+    assert f"{permalink}#claim-{claim.pk} (accessed {today})." in html
+    assert f"@misc{{claim-{claim.pk}," in html
+
+
+def test_source_html_is_escaped_everywhere(client, hostile):
+    for path in (hostile.get_absolute_url(), "/?q=پالیسی", "/speakers/vladimir-putin/"):
+        html = client.get(path).content.decode()
+        assert "<script>alert" not in html and "<img src=x" not in html, path
+        assert "&lt;script&gt;alert(&quot;claim&quot;)&lt;/script&gt;" in html, path
+    feed = client.get("/feeds/search", {"q": "پالیسی"}).content.decode()
+    assert "<script>" not in feed
+    # Titles are Atom text (escaped once); summaries are Atom html (escaped twice: shown as text).
+    entry = ElementTree.fromstring(feed).find(f"{ATOM}entry")
+    assert '<script>alert("claim")</script>' in entry.find(f"{ATOM}title").text
+    assert "&lt;script&gt;alert(&quot;claim&quot;)" in entry.find(f"{ATOM}summary").text
+
+
+def test_speaker_page_shows_names_role_country_meetings_and_searches_within(client, seeded):
+    putin = Speaker.objects.get(slug="vladimir-putin")
+    response = client.get(putin.get_absolute_url())
+    html = response.content.decode()
+    for text in (putin.name, putin.name_en, putin.role_en, putin.country, seeded.title_en):
+        assert text in html
+    assert f'href="/api/v1/speakers/{putin.pk}"' in html
+    assert f'href="/api/v1/claims?speaker={putin.pk}"' in html
+    total = response.context["page"].paginator.count
+    assert total == Claim.objects.public().filter(speaker=putin).count()
+    within = client.get(putin.get_absolute_url(), {"q": "شام"})
+    claims = within.context["result"].claims
+    assert 0 < claims.count() < total
+    assert set(claims.values_list("speaker", flat=True)) == {putin.pk}
+
+
+def test_topic_page_lists_claims_that_mention_it(client, seeded):
+    syria = Topic.objects.get(slug="syria")
+    response = client.get(syria.get_absolute_url())
+    assert response.status_code == 200
+    expected = Claim.objects.public().filter(topics=syria).count()
+    assert expected > 0 and response.context["page"].paginator.count == expected
+    assert f'href="/api/v1/claims?topic={syria.pk}"' in response.content.decode()
+
+
+def test_search_feed_is_atom_and_follows_the_query(client, seeded):
+    response = client.get("/feeds/search", {"q": "روس"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    found = client.get("/", {"q": "روس"}).context["page"].paginator.count
+    assert body.count("<entry>") == found > 0
+    assert "#claim-" in body
+    assert client.get("/feeds/search", {"speaker": "nobody-at-all"}).status_code == 400
+
+
+def test_meetings_feed_lists_published_meetings(client, seeded):
+    body = client.get("/feeds/meetings").content.decode()
+    assert body.count("<entry>") == 1 and seeded.get_absolute_url() in body
+
+
+def test_the_interface_is_translated_to_urdu(client, seeded):
+    response = client.post("/i18n/setlang/", {"language": "ur", "next": "/"})
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert '<html lang="ur" dir="rtl">' in html
+    assert "بیانات میں تلاش" in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Search the statements" in client.get("/").content.decode()
+
+
+def test_a_corrected_query_is_announced(client, seeded, monkeypatch):
+    """When search() reports that it searched for near spellings, the page says for what."""
+    from statements import views
+
+    real_search = views.search
+
+    def search_with_correction(request):
+        result = real_search(request)
+        result.corrected_query = "نظر"
+        return result
+
+    monkeypatch.setattr(views, "search", search_with_correction)
+    html = client.get("/", {"q": "نطر"}).content.decode()
+    assert "Showing results for" in html
+    assert '<bdi lang="ur" dir="rtl" class="corrected-query">نظر</bdi>' in html
