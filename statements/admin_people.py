@@ -1,0 +1,87 @@
+"""Admin for speakers, topics and their aliases: what the extractor resolves names through.
+
+Speaker search (also behind every speaker autocomplete) looks at names and every alias, folded
+as search folds Urdu, so "خامنه ای" typed with an Arabic heh finds خامنہ ای.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, Q
+from simple_history.admin import SimpleHistoryAdmin
+
+from statements import urdu
+from statements.models import Alias, Speaker, Topic, UrduNormalize
+
+
+class AliasInline(admin.TabularInline):
+    model = Alias
+    fields = ("text", "language", "exclude_before", "exclude_after")
+    extra = 1
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "name", "role_en", "country", "is_provisional", "claim_count")
+    list_filter = ("is_provisional", "country")
+    search_fields = ("name",)  # the real search is get_search_results below
+    prepopulated_fields = {"slug": ("name_en",)}
+    inlines = [AliasInline]
+    fields = (
+        ("name", "name_en"),
+        ("role", "role_en"),
+        ("country", "wikidata_id"),
+        "slug",
+        "is_provisional",
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_claims=Count("claims", distinct=True))
+
+    @admin.display(description="claims", ordering="n_claims")
+    def claim_count(self, obj):
+        return obj.n_claims
+
+    def get_search_results(self, request, queryset, search_term):
+        term = urdu.fold(search_term).strip()
+        if not term:
+            return queryset, False
+        ids = Alias.objects.filter(speaker__isnull=False, normalized__contains=term).values(
+            "speaker_id"
+        )
+        queryset = queryset.alias(folded_name=UrduNormalize("name")).filter(
+            Q(folded_name__contains=term)
+            | Q(name_en__icontains=search_term.strip())
+            | Q(pk__in=ids)
+        )
+        return queryset, False
+
+
+@admin.register(Alias)
+class AliasAdmin(SimpleHistoryAdmin):
+    list_display = ("text", "language", "speaker", "topic")
+    list_filter = ("language",)
+    search_fields = ("text",)
+    autocomplete_fields = ("speaker", "topic")
+    fields = ("text", "language", "speaker", "topic", "exclude_before", "exclude_after")
+
+    def get_search_results(self, request, queryset, search_term):
+        term = urdu.fold(search_term).strip()
+        return (queryset.filter(normalized__contains=term) if term else queryset), False
+
+
+@admin.register(Topic)
+class TopicAdmin(SimpleHistoryAdmin):
+    list_display = ("name_en", "name", "kind", "country", "claim_count")
+    list_filter = ("kind",)
+    search_fields = ("name_en", "name", "aliases__text")
+    prepopulated_fields = {"slug": ("name_en",)}
+    autocomplete_fields = ("speaker",)
+    inlines = [AliasInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_claims=Count("claims", distinct=True))
+
+    @admin.display(description="claims", ordering="n_claims")
+    def claim_count(self, obj):
+        return obj.n_claims
