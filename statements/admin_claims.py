@@ -178,7 +178,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
     def _set_status(self, request, queryset, status, verb):
         n = 0
         with transaction.atomic():
-            for claim in queryset.select_for_update():
+            for claim in Claim.objects.filter(pk__in=queryset.values("pk")).select_for_update():
                 claim.review_status = status
                 if status == Status.NEEDS_REVIEW and not claim.review_note:
                     claim.review_note = f"marked for review by {request.user.get_username()}"
@@ -208,7 +208,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         if "apply" in request.POST and form.is_valid():
             speaker = form.cleaned_data["speaker"]
             with transaction.atomic():
-                for claim in queryset.select_for_update():
+                for claim in Claim.objects.filter(pk__in=queryset.values("pk")).select_for_update():
                     claim.speaker = speaker
                     claim.attribution = "editor"
                     claim.review_status = Status.ACCEPTED

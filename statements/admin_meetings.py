@@ -120,7 +120,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
             return 0
         url = reverse("admin:statements_claim_changelist")
         return format_html(
-            '<a href="{}?meeting__id__exact={}&queue=1">{}</a>', url, obj.pk, obj.n_review
+            '<a href="{}">{}</a>', f"{url}?meeting__id__exact={obj.pk}&queue=1", obj.n_review
         )
 
     @admin.display(description="source")
@@ -197,7 +197,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 "opts": self.model._meta,
                 "verb": verb,
                 "action": verb,
-                "meetings": queryset.annotate(n_claims=Count("claims")),
+                "meetings": queryset,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
@@ -207,7 +207,7 @@ def set_status(request, queryset, status) -> int:
     """Publish or unpublish: each meeting saved (so its history records who and when)."""
     n = 0
     with transaction.atomic():
-        for meeting in queryset.select_for_update():
+        for meeting in Meeting.objects.filter(pk__in=queryset.values("pk")).select_for_update():
             if meeting.status == status:
                 continue
             meeting.status = status
