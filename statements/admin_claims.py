@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from statements import urdu
+from statements.admin_history import DeletedRecordsMixin
 from statements.forms import ClaimForm, ReattributeForm, SplitClaimForm
 from statements.models import Claim
 
@@ -63,7 +64,7 @@ class ReviewQueueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
     form = ClaimForm
     list_display = (
         "short_text",
@@ -240,11 +241,6 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.split_view),
                 name="statements_claim_split",
             ),
-            path(
-                "deleted/",
-                self.admin_site.admin_view(self.deleted_view),
-                name="statements_claim_deleted",
-            ),
             *super().get_urls(),
         ]
 
@@ -271,28 +267,6 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 "original": claim,
                 "claim_text": escape(claim.text),
                 "form": form,
-            },
-        )
-
-    def deleted_view(self, request):
-        """Deleted claims; each deletion record holds the last state, which restores the claim."""
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        history = Claim.history.model
-        gone = (
-            history.objects.filter(history_type="-")
-            .exclude(id__in=Claim.objects.values("pk"))
-            .select_related("history_user")
-            .order_by("-history_date")[:200]
-        )
-        return TemplateResponse(
-            request,
-            "admin/statements/claim/deleted.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Deleted claims",
-                "opts": self.model._meta,
-                "deleted": gone,
             },
         )
 

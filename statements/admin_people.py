@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from statements import urdu
+from statements.admin_history import DeletedRecordsMixin
 from statements.models import Alias, Speaker, Topic, UrduNormalize
 
 
@@ -21,7 +22,7 @@ class AliasInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(SimpleHistoryAdmin):
+class SpeakerAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "name", "role_en", "country", "is_provisional", "claim_count")
     list_filter = ("is_provisional", "country")
     search_fields = ("name",)  # the real search is get_search_results below
@@ -58,7 +59,7 @@ class SpeakerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(SimpleHistoryAdmin):
+class AliasAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
     list_display = ("text", "language", "speaker", "topic")
     list_filter = ("language",)
     search_fields = ("text",)
@@ -71,7 +72,7 @@ class AliasAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(SimpleHistoryAdmin):
+class TopicAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
     list_display = ("name_en", "name", "kind", "country", "claim_count")
     list_filter = ("kind",)
     search_fields = ("name_en", "name", "aliases__text")

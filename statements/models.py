@@ -368,6 +368,7 @@ def _register_history() -> None:
     from simple_history import register
 
     register(Meeting, app="statements")
+    register(Participation, app="statements")
     register(Speaker, app="statements")
     register(Topic, app="statements")
     register(Alias, app="statements", excluded_fields=["normalized"])

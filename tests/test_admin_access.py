@@ -92,6 +92,12 @@ def test_editor_cannot_create_users_or_grant_permissions(editor, editor_client):
     assert not group.permissions.filter(codename="change_user").exists()
 
 
+def test_editor_unpublishes_but_cannot_delete_a_meeting(editor_client, seeded):
+    url = f"/admin/statements/meeting/{seeded.pk}/delete/"
+    assert editor_client.post(url, {"post": "yes"}).status_code == 403
+    assert Meeting.objects.filter(pk=seeded.pk).exists()
+
+
 def test_staff_without_the_group_see_nothing_to_edit(db):
     staff = User.objects.create_user("visitor", password="a-long-visitor-pw-1", is_staff=True)
     client = Client()

@@ -283,7 +283,7 @@ def test_deleted_claim_is_restored_from_history(editor_client, xi_meeting):
     )
     assert set(restored.topics.values_list("pk", flat=True)) == topics
     editor_client.get(LIST)  # shows and clears the success message
-    assert "No claim has been deleted" in editor_client.get(f"{LIST}deleted/").content.decode()
+    assert "Nothing deleted" in editor_client.get(f"{LIST}deleted/").content.decode()
 
 
 def test_history_page_shows_who_changed_what(editor_client, xi_meeting):
@@ -291,3 +291,20 @@ def test_history_page_shows_who_changed_what(editor_client, xi_meeting):
     editor_client.post(LIST, {"action": "accept", "_selected_action": [claim.pk]})
     page = editor_client.get(f"{LIST}{claim.pk}/history/").content.decode()
     assert "editor" in page and "accepted" in page
+
+
+def test_deleted_alias_is_listed_and_restored(editor_client, seeded):
+    from statements.models import Alias
+
+    alias = Alias.objects.get(text="صدر پیوٹن")
+    editor_client.post(f"/admin/statements/alias/{alias.pk}/delete/", {"post": "yes"})
+    assert not Alias.objects.filter(pk=alias.pk).exists()
+    listed = editor_client.get("/admin/statements/alias/").content.decode()
+    assert "/admin/statements/alias/deleted/" in listed
+    record = Alias.history.get(id=alias.pk, history_type="-")
+    url = f"/admin/statements/alias/{alias.pk}/history/{record.history_id}/"
+    assert url in editor_client.get("/admin/statements/alias/deleted/").content.decode()
+    data = {"text": alias.text, "language": alias.language, "speaker": alias.speaker_id}
+    data |= {"topic": "", "exclude_before": "", "exclude_after": ""}
+    assert editor_client.post(url, data).status_code == 302
+    assert Alias.objects.get(pk=alias.pk).speaker.slug == "vladimir-putin"

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.db import migrations, models
 
 EDITOR_PERMISSIONS = {
-    "meeting": ("view", "add", "change", "delete"),
+    # Meetings are unpublished, not deleted: deleting one would take its passages along.
+    "meeting": ("view", "add", "change"),
     "claim": ("view", "add", "change", "delete"),
     "speaker": ("view", "add", "change", "delete"),
     "alias": ("view", "add", "change", "delete"),
@@ -511,6 +512,68 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "historical topic",
                 "verbose_name_plural": "historical topics",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalParticipation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(blank=True, help_text="e.g. host, guest", max_length=100),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="statements.meeting",
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="statements.speaker",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical participation",
+                "verbose_name_plural": "historical participations",
                 "ordering": ("-history_date", "-history_id"),
                 "get_latest_by": ("history_date", "history_id"),
             },
