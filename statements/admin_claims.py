@@ -89,6 +89,7 @@ class ClaimAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
     autocomplete_fields = ("speaker", "topics")
     actions = ("accept", "reject", "mark_needs_review", "reattribute")
     list_per_page = 50
+    ordering = ("-meeting__date", "meeting_id", "start")
     readonly_fields = ("in_context", "meeting", "passage", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("in_context", "speaker", "kind", "review_status", "review_note")}),

@@ -82,6 +82,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
     list_filter = ("status", ("date", admin.DateFieldListFilter))
     search_fields = ("title", "title_en", "slug")
     date_hierarchy = "date"
+    ordering = ("-date", "id")
     actions = ("publish", "unpublish")
     readonly_fields = ("status", "published_at", "source_link", "created_at", "updated_at")
     fields = (

@@ -25,6 +25,7 @@ class AliasInline(admin.TabularInline):
 class SpeakerAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "name", "role_en", "country", "is_provisional", "claim_count")
     list_filter = ("is_provisional", "country")
+    ordering = ("name_en", "name")
     search_fields = ("name",)  # the real search is get_search_results below
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = [AliasInline]
@@ -75,6 +76,7 @@ class AliasAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
 class TopicAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
     list_display = ("name_en", "name", "kind", "country", "claim_count")
     list_filter = ("kind",)
+    ordering = ("name_en",)
     search_fields = ("name_en", "name", "aliases__text")
     prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ("speaker",)
