@@ -6,6 +6,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -34,6 +35,9 @@ def browser_page():
             yield page
         finally:
             browser.close()
+            # ORM calls made while Playwright runs hold their own connection (a separate
+            # context): close it here, or the test database cannot be dropped at the end.
+            connections.close_all()
 
 
 @pytest.fixture(autouse=True)
