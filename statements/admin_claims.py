@@ -86,7 +86,7 @@ class ClaimAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
     list_select_related = ("speaker", "meeting")
     search_fields = ("text",)  # replaced by full-text search in get_search_results
     search_help_text = "Words as on the public search: quoted phrases, or, -word; Urdu folded."
-    autocomplete_fields = ("speaker", "topics")
+    autocomplete_fields = ("speaker", "topics", "meeting")
     actions = ("accept", "reject", "mark_needs_review", "reattribute")
     list_per_page = 50
     ordering = ("-meeting__date", "meeting_id", "start")
@@ -114,6 +114,14 @@ class ClaimAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_topics=Count("topics", distinct=True))
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:  # a claim added by hand: its meeting is chosen, its paragraph found
+            return ("in_context", "passage", "created_at", "updated_at")
+        return self.readonly_fields
+
+    def get_changeform_initial_data(self, request):
+        return {"attribution": "editor", **super().get_changeform_initial_data(request)}
 
     def get_list_display(self, request):
         if request.GET.get("queue") == "1" or request.GET.get("review_status__exact") == (

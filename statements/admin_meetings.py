@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from statements.forms import DocumentForm
+from statements.forms import ClaimReviewForm, DocumentForm
 from statements.ingest.parse import DocumentError
 from statements.ingest.service import ingest_document
 from statements.models import Claim, Meeting, Participation, Passage
@@ -55,6 +55,7 @@ class ClaimInline(admin.TabularInline):
     """The suggested claims, each linking to its change page (context, split, history)."""
 
     model = Claim
+    form = ClaimReviewForm
     fields = ("urdu_text", "speaker", "kind", "review_status", "review_note")
     readonly_fields = ("urdu_text", "speaker", "review_note")
     extra = 0

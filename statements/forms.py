@@ -101,6 +101,10 @@ class ClaimForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("review_status") == Claim.ReviewStatus.NEEDS_REVIEW and not cleaned.get(
+            "review_note", self.instance.review_note
+        ):
+            self.add_error("review_note", "say why the claim needs review")
         meeting = cleaned.get("meeting") or (self.instance.meeting if self.instance.pk else None)
         start, end = cleaned.get("start"), cleaned.get("end")
         if meeting is None or start is None or end is None:
@@ -132,6 +136,21 @@ class ClaimForm(forms.ModelForm):
                     f"{start}..{end} crosses a paragraph boundary."
                 )
             cleaned["passage"] = self.instance.passage = inside
+        return cleaned
+
+
+class ClaimReviewForm(forms.ModelForm):
+    """A claim's kind and review status, changed from its meeting's page."""
+
+    class Meta:
+        model = Claim
+        fields = ("kind", "review_status")
+
+    def clean(self):
+        cleaned = super().clean()
+        needs_review = cleaned.get("review_status") == Claim.ReviewStatus.NEEDS_REVIEW
+        if needs_review and not self.instance.review_note:
+            self.instance.review_note = "marked for review on the meeting's page"
         return cleaned
 
 

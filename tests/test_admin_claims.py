@@ -308,3 +308,26 @@ def test_deleted_alias_is_listed_and_restored(editor_client, seeded):
     data |= {"topic": "", "exclude_before": "", "exclude_after": ""}
     assert editor_client.post(url, data).status_code == 302
     assert Alias.objects.get(pk=alias.pk).speaker.slug == "vladimir-putin"
+
+
+def test_a_claim_added_by_hand_is_checked_and_placed_in_its_paragraph(editor_client, xi_meeting):
+    source = xi_meeting.source.text
+    start = source.index("مغربی ممالک")
+    end = source.index("جاسکتا") + len("جاسکتا")
+    khamenei = Speaker.objects.get(slug="ali-khamenei")
+    data = {
+        "meeting": xi_meeting.pk,
+        "speaker": khamenei.pk,
+        "kind": "assertion",
+        "review_status": "accepted",
+        "start": start,
+        "end": end,
+        "attribution": "editor",
+    }
+    wrong = editor_client.post(f"{LIST}add/", {**data, "text": "کچھ اور"})
+    assert wrong.status_code == 200 and "must be exactly the source text" in wrong.content.decode()
+    assert xi_meeting.claims.count() == 3
+    response = editor_client.post(f"{LIST}add/", {**data, "recompute_text": "on"})
+    assert response.status_code == 302
+    claim = xi_meeting.claims.get(start=start, end=end)
+    assert claim.text == source[start:end] and claim.passage.position == 4

@@ -161,3 +161,30 @@ def test_a_failing_meeting_save_leaves_the_database_as_it_was(editor_client, xi_
     xi_meeting.refresh_from_db()
     after = (xi_meeting.title_en, xi_meeting.participation_set.count(), xi_meeting.history.count())
     assert after == before
+
+
+def test_claims_are_reviewed_from_the_meetings_page(editor_client, xi_meeting):
+    url = f"/admin/statements/meeting/{xi_meeting.pk}/change/"
+    claims = list(xi_meeting.claims.order_by("pk"))
+    data = {
+        "title": xi_meeting.title,
+        "title_en": xi_meeting.title_en,
+        "date": "2016-01-23",
+        "slug": xi_meeting.slug,
+        "participation_set-TOTAL_FORMS": "0",
+        "participation_set-INITIAL_FORMS": "0",
+        "claims-TOTAL_FORMS": str(len(claims)),
+        "claims-INITIAL_FORMS": str(len(claims)),
+        "passages-TOTAL_FORMS": "0",
+        "passages-INITIAL_FORMS": "0",
+    }
+    for i, claim in enumerate(claims):
+        data[f"claims-{i}-id"] = claim.pk
+        data[f"claims-{i}-meeting"] = xi_meeting.pk
+        data[f"claims-{i}-kind"] = claim.kind
+        data[f"claims-{i}-review_status"] = "needs_review" if i == 0 else "accepted"
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    statuses = [c.review_status for c in xi_meeting.claims.order_by("pk")]
+    assert statuses == ["needs_review", "accepted", "accepted"]
+    assert xi_meeting.claims.order_by("pk").first().review_note
