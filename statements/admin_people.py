@@ -15,6 +15,19 @@ from statements.admin_history import DeletedRecordsMixin
 from statements.models import Alias, Speaker, Topic, UrduNormalize
 
 
+def search_by_name_or_alias(queryset, search_term: str, alias_of: str):
+    """Rows whose Urdu name, English name or any alias contains the term, Urdu folded."""
+    term = urdu.fold(search_term).strip()
+    if not term:
+        return queryset
+    ids = Alias.objects.filter(
+        **{f"{alias_of}__isnull": False, "normalized__contains": term}
+    ).values(alias_of)
+    return queryset.alias(folded_name=UrduNormalize("name")).filter(
+        Q(folded_name__contains=term) | Q(name_en__icontains=search_term.strip()) | Q(pk__in=ids)
+    )
+
+
 class AliasInline(admin.TabularInline):
     model = Alias
     fields = ("text", "language", "exclude_before", "exclude_after")
@@ -45,18 +58,7 @@ class SpeakerAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
         return obj.n_claims
 
     def get_search_results(self, request, queryset, search_term):
-        term = urdu.fold(search_term).strip()
-        if not term:
-            return queryset, False
-        ids = Alias.objects.filter(speaker__isnull=False, normalized__contains=term).values(
-            "speaker_id"
-        )
-        queryset = queryset.alias(folded_name=UrduNormalize("name")).filter(
-            Q(folded_name__contains=term)
-            | Q(name_en__icontains=search_term.strip())
-            | Q(pk__in=ids)
-        )
-        return queryset, False
+        return search_by_name_or_alias(queryset, search_term, "speaker_id"), False
 
 
 @admin.register(Alias)
@@ -77,7 +79,7 @@ class TopicAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
     list_display = ("name_en", "name", "kind", "country", "claim_count")
     list_filter = ("kind",)
     ordering = ("name_en",)
-    search_fields = ("name_en", "name", "aliases__text")
+    search_fields = ("name_en",)  # the real search is get_search_results below
     prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ("speaker",)
     inlines = [AliasInline]
@@ -88,3 +90,6 @@ class TopicAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
     @admin.display(description="claims", ordering="n_claims")
     def claim_count(self, obj):
         return obj.n_claims
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_by_name_or_alias(queryset, search_term, "topic_id"), False

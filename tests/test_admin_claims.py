@@ -331,3 +331,16 @@ def test_a_claim_added_by_hand_is_checked_and_placed_in_its_paragraph(editor_cli
     assert response.status_code == 302
     claim = xi_meeting.claims.get(start=start, end=end)
     assert claim.text == source[start:end] and claim.passage.position == 4
+
+
+def test_topic_autocomplete_searches_names_and_aliases_folded(editor_client, seeded):
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "statements",
+            "model_name": "claim",
+            "field_name": "topics",
+            "term": "امريكه",
+        },
+    )
+    assert "United States" in {r["text"] for r in response.json()["results"]}
