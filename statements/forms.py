@@ -93,6 +93,13 @@ class ClaimForm(forms.ModelForm):
             "translation_en",
             "editor_note",
         )
+        widgets = {
+            "text": forms.Textarea(attrs={"dir": "rtl", "lang": "ur", "rows": 4}),
+            "reporting_phrase": forms.TextInput(attrs={"dir": "rtl", "lang": "ur"}),
+            "review_note": forms.Textarea(attrs={"dir": "auto", "rows": 2}),
+            "editor_note": forms.Textarea(attrs={"dir": "auto", "rows": 3}),
+            "translation_en": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
