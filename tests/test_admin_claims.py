@@ -344,3 +344,26 @@ def test_topic_autocomplete_searches_names_and_aliases_folded(editor_client, see
         },
     )
     assert "United States" in {r["text"] for r in response.json()["results"]}
+
+
+def test_a_split_the_database_refuses_leaves_both_claims_as_they_were(xi_meeting):
+    from statements.admin_claims import split_claim
+
+    claim = xi_meeting.claims.get(text__startswith="ایران اور چین")
+    before = list(Claim.objects.order_by("pk").values_list("pk", "start", "end", "text"))
+    history = Claim.history.count()
+    # The second part would run past its paragraph: the trigger refuses the insert.
+    with pytest.raises(IntegrityError):
+        split_claim(claim, (claim.start, claim.start + 10), (claim.start + 11, claim.end + 20))
+    assert list(Claim.objects.order_by("pk").values_list("pk", "start", "end", "text")) == before
+    assert Claim.history.count() == history
+
+
+def test_needs_review_without_a_reason_is_refused_on_the_form(editor_client, xi_meeting):
+    claim = xi_meeting.claims.filter(review_status="extracted").first()
+    response = editor_client.post(
+        f"{LIST}{claim.pk}/change/", _form_data(claim, review_status="needs_review")
+    )
+    assert response.status_code == 200
+    assert "say why the claim needs review" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).review_status == "extracted"
