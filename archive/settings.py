@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "simple_history",
+    "axes",
     "statements",
     "csp",
 ]
@@ -68,9 +70,28 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "archive.middleware.DatabaseUnavailableMiddleware",
-    # Last, so its process_exception (retry a lost replica's read on the primary) runs first.
+    # Who made a change, for the history of meetings, claims, speakers, aliases and topics.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # After the others that handle exceptions, so its process_exception (retry a lost replica's
+    # read on the primary) runs first. (AxesMiddleware below has no process_exception.)
     "archive.middleware.ReadRoutingMiddleware",
+    # Throttles failed logins (admin included); axes wants it last.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django-axes first: it refuses a locked-out username/IP pair before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed logins for one username from one address lock that pair out for an hour; a
+# successful login resets the count. Attempts live in the database (tests roll them back).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_TIME", default=1.0)  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False  # no start-up banner on stderr (commands keep one-line errors)
 
 ROOT_URLCONF = "archive.urls"
 

@@ -359,3 +359,20 @@ class Claim(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.meeting.get_absolute_url()}#claim-{self.pk}"
+
+
+# History of what editors change (django-simple-history): one historical table per model, a row
+# for every save and every delete (with the last state, so a deleted row can be restored), and
+# who made it. Generated columns are left out: they follow from the text when a row is restored.
+def _register_history() -> None:
+    from simple_history import register
+
+    register(Meeting, app="statements")
+    register(Participation, app="statements")
+    register(Speaker, app="statements")
+    register(Topic, app="statements")
+    register(Alias, app="statements", excluded_fields=["normalized"])
+    register(Claim, app="statements", excluded_fields=["search_vector"], m2m_fields=["topics"])
+
+
+_register_history()

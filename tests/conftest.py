@@ -2,6 +2,7 @@
 
 import io
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,47 @@ def pytest_sessionfinish(session, exitstatus):
         pgcluster.stop()
 
 
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole session (Playwright's sync API allows one
+    event loop per thread), shared by the site's and the admin's browser tests."""
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail(f"no Chromium at {path}: `make test` installs Debian's chromium")
+    from django.db import connections
+
+    # Once Playwright's event loop runs in this thread, Django's connections (asgiref Local) are
+    # new objects: carry over the snapshot serialized_rollback restores, if the database was
+    # already set up by earlier tests.
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
+    # thread with a running loop unless told that this is deliberate (test code only).
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        for alias, contents in snapshots.items():
+            connections[alias]._test_serialized_contents = contents
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        connections.close_all()  # those of this context, before the loop (and context) ends
+
+
 @pytest.fixture
 def seed_bytes() -> bytes:
     return SEED.read_bytes()
@@ -37,3 +79,31 @@ def seeded(db):
 
     call_command("ingest", str(SEED), stdout=io.StringIO())
     return Meeting.objects.get(source__origin=SEED.name)
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests (live server, browser, backup, replica) flush the database when they
+    end, which would take the reference data of the migrations (speakers, aliases, topics) with
+    it: give every one of them a serialized rollback, so each starts from the migrated state."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        kwargs = dict(marker.kwargs) if marker else {}
+        args = marker.args if marker else ()
+        transactional = kwargs.get("transaction") or {"transactional_db", "live_server"} & set(
+            getattr(item, "fixturenames", ())
+        )
+        if transactional and "serialized_rollback" not in kwargs:
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(*args, **kwargs), append=False)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(request, settings):
+    """Tests run with DEBUG off, where the manifest storage needs `collectstatic` first; pages
+    under test use plain static names unless a test asks for the manifest (`manifest_static`)."""
+    if request.node.get_closest_marker("manifest_static"):
+        return
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

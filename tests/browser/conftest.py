@@ -8,7 +8,6 @@ test-artifacts/screenshots/ (git-ignored).
 """
 
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,19 +17,10 @@ import pytest
 # with a running loop unless told that this is deliberate (test code only).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -42,39 +32,6 @@ BROWSER_MARKS = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
 ]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        pytest.fail(f"no Chromium at {path}: `make test` installs Debian's chromium")
-    from django.db import connections
-
-    # Once Playwright's event loop runs in this thread, Django's connections (asgiref Local) are
-    # new objects: carry over the snapshot serialized_rollback restores, if the database was
-    # already set up by earlier tests.
-    snapshots = {
-        alias: connections[alias]._test_serialized_contents
-        for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
-    }
-    with sync_playwright() as playwright:
-        for alias, contents in snapshots.items():
-            connections[alias]._test_serialized_contents = contents
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-        connections.close_all()  # those of this context, before the loop (and context) ends
-
-
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    """Hashed names need `collectstatic`; the live server serves static/ through the finders."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 class Visit:

@@ -1,0 +1,33 @@
+"""The editors' admin: meetings (added from documents, published after a confirmation), claims
+(reviewed, corrected, split), speakers, topics and aliases, each with its history.
+
+The model admins live in admin_meetings.py, admin_claims.py and admin_people.py; importing
+them here registers them. What a user may do comes from the Editors group (migration 0006).
+"""
+
+from django.contrib import admin
+
+from statements import admin_claims, admin_meetings, admin_people  # noqa: F401 (registers)
+from statements.models import Source
+
+admin.site.site_header = "Diplomatic statements archive: editors"
+admin.site.site_title = "Archive editors"
+admin.site.index_title = "Meetings, claims and speakers"
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    """Sources are verbatim and never edited: they can only be read."""
+
+    list_display = ("origin", "version", "sha256", "ingested_at")
+    search_fields = ("origin", "sha256")
+    readonly_fields = [f.name for f in Source._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,239 @@
+"""Admin for meetings: add one from a pasted or uploaded document (the same parser and extractor
+as `manage.py ingest`; it starts as a draft), review its passages and suggested claims, publish
+or unpublish it after a confirmation. Publishing needs the `statements.publish_meeting`
+permission and is recorded in the meeting's history with the time and the editor.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from statements.forms import ClaimReviewForm, DocumentForm
+from statements.ingest.parse import DocumentError
+from statements.ingest.service import ingest_document
+from statements.models import Claim, Meeting, Participation, Passage
+
+PUBLISH = "statements.publish_meeting"
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    autocomplete_fields = ("speaker",)
+    extra = 0
+
+
+class PassageInline(admin.TabularInline):
+    model = Passage
+    fields = ("position", "urdu_text", "start", "end")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="text")
+    def urdu_text(self, obj):
+        return format_html('<div lang="ur" dir="rtl">{}</div>', obj.text)
+
+
+class ClaimInline(admin.TabularInline):
+    """The suggested claims, each linking to its change page (context, split, history)."""
+
+    model = Claim
+    form = ClaimReviewForm
+    fields = ("urdu_text", "speaker", "kind", "review_status", "review_note")
+    readonly_fields = ("urdu_text", "speaker", "review_note")
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="claim")
+    def urdu_text(self, obj):
+        return format_html('<div lang="ur" dir="rtl">{}</div>', obj.text)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "__str__",
+        "date",
+        "status",
+        "published_at",
+        "claim_count",
+        "needs_review_count",
+    )
+    list_filter = ("status", ("date", admin.DateFieldListFilter))
+    search_fields = ("title", "title_en", "slug")
+    date_hierarchy = "date"
+    ordering = ("-date", "id")
+    actions = ("publish", "unpublish")
+    readonly_fields = ("status", "published_at", "source_link", "created_at", "updated_at")
+    fields = (
+        ("status", "published_at"),
+        "title",
+        "title_en",
+        ("date", "place"),
+        ("duration_minutes", "duration_text"),
+        "slug",
+        "source_link",
+        ("created_at", "updated_at"),
+    )
+    inlines = [ParticipationInline, ClaimInline, PassageInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_claims=Count("claims", distinct=True),
+                n_review=Count(
+                    "claims",
+                    filter=Q(claims__review_status=Claim.ReviewStatus.NEEDS_REVIEW),
+                    distinct=True,
+                ),
+            )
+        )
+
+    @admin.display(description="claims", ordering="n_claims")
+    def claim_count(self, obj):
+        return obj.n_claims
+
+    @admin.display(description="needs review", ordering="n_review")
+    def needs_review_count(self, obj):
+        if not obj.n_review:
+            return 0
+        url = reverse("admin:statements_claim_changelist")
+        return format_html(
+            '<a href="{}">{}</a>', f"{url}?meeting__id__exact={obj.pk}&queue=1", obj.n_review
+        )
+
+    @admin.display(description="source")
+    def source_link(self, obj):
+        return f"{obj.source.origin} (v{obj.source.version}, sha256 {obj.source.sha256[:12]}…)"
+
+    # --- add from a document -------------------------------------------------------------
+    def add_view(self, request, form_url="", extra_context=None):
+        """A meeting is made from its source document, never typed in field by field."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = DocumentForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = ingest_from_admin(request, data["data"], data["origin"], data["date"])
+            except DocumentError as exc:
+                form.add_error(None, f"The document cannot be added: {exc}.")
+            else:
+                url = reverse("admin:statements_meeting_change", args=[quote(result.meeting.pk)])
+                if result.status == "unchanged":
+                    self.message_user(
+                        request,
+                        "This document is already in the archive: here is its meeting.",
+                        messages.WARNING,
+                    )
+                else:
+                    self.message_user(
+                        request,
+                        f"Draft meeting added: {result.passages} passages, {result.claims} "
+                        f"suggested claims, {result.needs_review} needing review. Check them, "
+                        "then publish the meeting from the list.",
+                        messages.SUCCESS,
+                    )
+                return HttpResponseRedirect(url)
+        return TemplateResponse(
+            request,
+            "admin/statements/meeting/add_from_document.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Add a meeting from its document",
+                "opts": self.model._meta,
+                "form": form,
+                "has_view_permission": self.has_view_permission(request),
+            },
+        )
+
+    # --- publish / unpublish --------------------------------------------------------------
+    def has_publish_permission(self, request):
+        return request.user.has_perm(PUBLISH)
+
+    @admin.action(description="Publish the selected meetings…", permissions=["publish"])
+    def publish(self, request, queryset):
+        return self._confirm_status(request, queryset, Meeting.Status.PUBLISHED)
+
+    @admin.action(description="Unpublish the selected meetings…", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        return self._confirm_status(request, queryset, Meeting.Status.DRAFT)
+
+    def _confirm_status(self, request, queryset, status):
+        verb = "publish" if status == Meeting.Status.PUBLISHED else "unpublish"
+        if request.POST.get("confirmed") == "yes":
+            n = set_status(request, queryset, status)
+            for meeting in queryset:
+                self.log_change(request, meeting, f"{verb.capitalize()}ed.")
+            self.message_user(request, f"{n} meeting(s) {verb}ed.", messages.SUCCESS)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/statements/meeting/confirm_status.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Are you sure you want to {verb} these meetings?",
+                "opts": self.model._meta,
+                "verb": verb,
+                "action": verb,
+                "meetings": queryset,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+def set_status(request, queryset, status) -> int:
+    """Publish or unpublish: each meeting saved (so its history records who and when)."""
+    n = 0
+    with transaction.atomic():
+        for meeting in Meeting.objects.filter(pk__in=queryset.values("pk")).select_for_update():
+            if meeting.status == status:
+                continue
+            meeting.status = status
+            meeting.published_at = timezone.now() if status == Meeting.Status.PUBLISHED else None
+            meeting._change_reason = (
+                "published" if status == Meeting.Status.PUBLISHED else ("unpublished")
+            )
+            meeting.save()
+            n += 1
+    return n
+
+
+def ingest_from_admin(request, data, origin, date):
+    """Run the ingest service as a draft and start the history of what it wrote."""
+    with transaction.atomic():
+        result = ingest_document(data, origin=origin, publish=False, date=date)
+        if result.status != "unchanged":
+            reason = f"added from a document by {request.user.get_username()}"
+            user = request.user
+            Meeting.history.bulk_history_create(
+                [result.meeting], default_user=user, default_change_reason=reason
+            )
+            claims = list(Claim.objects.filter(meeting=result.meeting))
+            Claim.history.bulk_history_create(
+                claims, default_user=user, default_change_reason=reason
+            )
+    return result

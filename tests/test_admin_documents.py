@@ -1,0 +1,190 @@
+"""Adding a meeting from a document in the admin, and publishing it after a confirmation."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from statements.models import Alias, Claim, Meeting, Passage, Source, Speaker
+from tests import admin_fixtures
+from tests.admin_documents import XI_REPORT
+
+pytestmark = pytest.mark.django_db
+editor = admin_fixtures.editor
+editor_client = admin_fixtures.editor_client
+plain_static_files = admin_fixtures.plain_static_files
+xi_meeting = admin_fixtures.xi_meeting
+ADD = "/admin/statements/meeting/add/"
+
+
+def _counts():
+    return tuple(m.objects.count() for m in (Source, Meeting, Passage, Claim, Speaker, Alias))
+
+
+def test_pasted_report_becomes_a_draft_meeting_with_passages_and_suggested_claims(editor_client):
+    response = editor_client.post(ADD, {"text": XI_REPORT, "origin": "https://example.org/xi"})
+    meeting = Meeting.objects.get(date="2016-01-23")
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/statements/meeting/{meeting.pk}/change/"
+    assert meeting.status == Meeting.Status.DRAFT and meeting.published_at is None
+    assert meeting.source.origin == "https://example.org/xi"
+    assert meeting.passages.count() == 4
+    assert not Claim.objects.public().filter(meeting=meeting).exists()
+    page = editor_client.get(response["Location"]).content.decode()
+    claims = list(meeting.claims.all())
+    assert len(claims) == 3
+    for claim in claims:
+        assert claim.text in page
+        assert meeting.source.text[claim.start : claim.end] == claim.text
+    assert "یہ ملاقات تقریبا ڈیڑھ گھنٹے جاری رہی" in page  # the narrative passage
+    assert "needing review" in page  # the success message counts them
+    # History starts with the ingest, by this editor.
+    first = Claim.history.filter(id=claims[0].pk).earliest("history_date")
+    assert first.history_user.username == "editor" and first.history_type == "+"
+
+
+def test_uploaded_utf8_file_is_added_with_its_name_as_origin(editor_client):
+    upload = SimpleUploadedFile("xi.txt", XI_REPORT.encode(), content_type="text/plain")
+    response = editor_client.post(ADD, {"file": upload})
+    assert response.status_code == 302
+    assert Meeting.objects.get().source.origin == "xi.txt"
+
+
+def test_pasted_text_with_browser_line_endings_keeps_offsets_exact(editor_client):
+    editor_client.post(ADD, {"text": XI_REPORT.replace("\n", "\r\n")})
+    meeting = Meeting.objects.get()
+    assert "\r" not in meeting.source.text
+    for claim in meeting.claims.all():
+        assert meeting.source.text[claim.start : claim.end] == claim.text
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n  ", "empty"),
+        ("2016 /Jan/ 23 - عنوان\nمتن۔\n".encode("utf-16"), "not UTF-8"),
+        ("عنوان کے بغیر تاریخ\nکچھ متن۔\n".encode(), "no date line"),
+    ],
+)
+def test_bad_upload_shows_a_form_error_and_writes_nothing(editor_client, content, message):
+    before = _counts()
+    upload = SimpleUploadedFile("bad.txt", content, content_type="text/plain")
+    response = editor_client.post(ADD, {"file": upload, "origin": "kept origin"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page
+    assert "errorlist" in page or "errornote" in page
+    assert 'value="kept origin"' in page
+    assert _counts() == before
+
+
+def test_pasted_text_without_a_date_line_is_kept_on_the_form(editor_client):
+    text = XI_REPORT.split("\n", 2)[2]  # the report without its date line
+    before = _counts()
+    response = editor_client.post(ADD, {"text": text})
+    page = response.content.decode()
+    assert response.status_code == 200 and "no date line" in page
+    assert "ریشم کی سڑک کے منصوبے" in page  # what was pasted is still in the textarea
+    assert _counts() == before
+    response = editor_client.post(ADD, {"text": text, "date": "2016-01-23"})
+    assert response.status_code == 302
+    assert Meeting.objects.get().date.isoformat() == "2016-01-23"
+
+
+def test_empty_form_asks_for_a_document(editor_client):
+    response = editor_client.post(ADD, {"text": "  "})
+    assert response.status_code == 200
+    assert "paste the document" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_the_same_document_twice_adds_nothing(editor_client, xi_meeting):
+    before = _counts()
+    response = editor_client.post(ADD, {"text": XI_REPORT})
+    assert response["Location"] == f"/admin/statements/meeting/{xi_meeting.pk}/change/"
+    assert _counts() == before
+
+
+def test_publish_needs_a_confirmation_and_is_recorded(editor_client, xi_meeting):
+    data = {"action": "publish", "_selected_action": [xi_meeting.pk]}
+    confirm = editor_client.post("/admin/statements/meeting/", data)
+    assert confirm.status_code == 200
+    assert "Are you sure you want to publish" in confirm.content.decode()
+    xi_meeting.refresh_from_db()
+    assert xi_meeting.status == Meeting.Status.DRAFT
+
+    done = editor_client.post("/admin/statements/meeting/", {**data, "confirmed": "yes"})
+    assert done.status_code == 302
+    xi_meeting.refresh_from_db()
+    assert xi_meeting.status == Meeting.Status.PUBLISHED and xi_meeting.published_at
+    record = xi_meeting.history.latest()
+    assert record.history_user.username == "editor"
+    assert record.history_change_reason == "published"
+    assert Claim.objects.public().filter(meeting=xi_meeting).count() == 3
+
+    editor_client.post(
+        "/admin/statements/meeting/",
+        {"action": "unpublish", "_selected_action": [xi_meeting.pk], "confirmed": "yes"},
+    )
+    xi_meeting.refresh_from_db()
+    assert xi_meeting.status == Meeting.Status.DRAFT and xi_meeting.published_at is None
+    assert not Claim.objects.public().filter(meeting=xi_meeting).exists()
+    reasons = list(xi_meeting.history.values_list("history_change_reason", flat=True))
+    assert reasons[:2] == ["unpublished", "published"]
+
+
+def test_meeting_list_links_to_the_claims_needing_review(editor_client, xi_meeting):
+    page = editor_client.get("/admin/statements/meeting/").content.decode()
+    assert f"?meeting__id__exact={xi_meeting.pk}&amp;queue=1" in page
+
+
+def test_a_failing_meeting_save_leaves_the_database_as_it_was(editor_client, xi_meeting):
+    """An invalid inline (the same participant twice) refuses the whole save, title included."""
+    speaker = Speaker.objects.get(slug="ali-khamenei")
+    url = f"/admin/statements/meeting/{xi_meeting.pk}/change/"
+    before = (xi_meeting.title_en, xi_meeting.participation_set.count(), xi_meeting.history.count())
+    data = {
+        "title": xi_meeting.title,
+        "title_en": "A changed title that must not be saved",
+        "date": "2016-01-23",
+        "slug": xi_meeting.slug,
+        "participation_set-TOTAL_FORMS": "2",
+        "participation_set-INITIAL_FORMS": "0",
+        "participation_set-0-speaker": speaker.pk,
+        "participation_set-1-speaker": speaker.pk,
+        "claims-TOTAL_FORMS": "0",
+        "claims-INITIAL_FORMS": "0",
+        "passages-TOTAL_FORMS": "0",
+        "passages-INITIAL_FORMS": "0",
+    }
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    xi_meeting.refresh_from_db()
+    after = (xi_meeting.title_en, xi_meeting.participation_set.count(), xi_meeting.history.count())
+    assert after == before
+
+
+def test_claims_are_reviewed_from_the_meetings_page(editor_client, xi_meeting):
+    url = f"/admin/statements/meeting/{xi_meeting.pk}/change/"
+    claims = list(xi_meeting.claims.order_by("pk"))
+    data = {
+        "title": xi_meeting.title,
+        "title_en": xi_meeting.title_en,
+        "date": "2016-01-23",
+        "slug": xi_meeting.slug,
+        "participation_set-TOTAL_FORMS": "0",
+        "participation_set-INITIAL_FORMS": "0",
+        "claims-TOTAL_FORMS": str(len(claims)),
+        "claims-INITIAL_FORMS": str(len(claims)),
+        "passages-TOTAL_FORMS": "0",
+        "passages-INITIAL_FORMS": "0",
+    }
+    for i, claim in enumerate(claims):
+        data[f"claims-{i}-id"] = claim.pk
+        data[f"claims-{i}-meeting"] = xi_meeting.pk
+        data[f"claims-{i}-kind"] = claim.kind
+        data[f"claims-{i}-review_status"] = "needs_review" if i == 0 else "accepted"
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    statuses = [c.review_status for c in xi_meeting.claims.order_by("pk")]
+    assert statuses == ["needs_review", "accepted", "accepted"]
+    assert xi_meeting.claims.order_by("pk").first().review_note
