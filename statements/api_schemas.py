@@ -18,8 +18,11 @@ DEFAULT_PAGE_SIZE = 20
 MAX_ID = 2**63 - 1  # PostgreSQL bigint: larger ids cannot exist (and must not reach SQL)
 
 # Parsed by statements/search.py, so that its message is the one a client sees; the schema only
-# documents the format.
-IsoDate = Annotated[str | None, WithJsonSchema({"type": "string", "format": "date"})]
+# documents the format. Empty means absent, as from a search form.
+IsoDate = Annotated[
+    str | None,
+    WithJsonSchema({"type": "string", "anyOf": [{"format": "date"}, {"maxLength": 0}]}),
+]
 
 
 class PageParams(Schema):
