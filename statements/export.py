@@ -25,10 +25,10 @@ from __future__ import annotations
 import contextlib
 import datetime
 import hashlib
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import orjson
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection, transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery
@@ -105,14 +105,10 @@ CLAIM_FIELDS = (
 )
 
 
-def _default(value):
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    raise TypeError(f"cannot export {type(value).__name__}")
-
-
-def dumps(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=_default)
+def dumps(obj) -> bytes:
+    """Compact UTF-8 JSON, Urdu as characters, dates and times in ISO 8601 (orjson: the
+    serialisation is most of an export's work, and orjson does it ~10x faster than json)."""
+    return orjson.dumps(obj)
 
 
 def format_time(moment: datetime.datetime) -> str:
@@ -176,7 +172,31 @@ def topics() -> Iterator[dict]:
         yield item
 
 
+def _claim(row, text: str) -> dict:
+    (_, pk, passage, speaker, start, end, kind, phrase, attribution, status, note) = row[:11]
+    translation, editor_note, topics = row[11:]
+    return {
+        "id": pk,
+        "passage": passage,
+        "speaker": speaker,
+        "text": text[start:end],
+        "start": start,
+        "end": end,
+        "kind": kind,
+        "reporting_phrase": phrase,
+        "attribution": attribution,
+        "review_status": status,
+        "review_note": note,
+        "translation_en": translation,
+        "editor_note": editor_note,
+        "topics": topics,
+    }
+
+
 def meetings(progress: Callable[[int], None] | None = None) -> Iterator[dict]:
+    """Meetings with their source, participants, passages and public claims. The texts of
+    passages and claims are cut from the source text rather than read again: the database
+    guarantees text == source.text[start:end] for every row (migration 0003)."""
     participants = _ByKey(
         public_participations()
         .order_by("meeting_id", "speaker_id")
@@ -186,7 +206,7 @@ def meetings(progress: Callable[[int], None] | None = None) -> Iterator[dict]:
     passages = _ByKey(
         public_passages()
         .order_by("meeting_id", "position")
-        .values_list("meeting_id", *PASSAGE_FIELDS)
+        .values_list("meeting_id", "id", "position", "start", "end")
         .iterator(ROW_CHUNK)
     )
     topic_ids = ArraySubquery(
@@ -194,11 +214,12 @@ def meetings(progress: Callable[[int], None] | None = None) -> Iterator[dict]:
         .order_by("topic_id")
         .values("topic_id")
     )
+    claim_columns = [f for f in CLAIM_FIELDS if f not in ("text", "topics")]
     claims = _ByKey(
         public_claims()
         .annotate(topic_ids=topic_ids)
         .order_by("meeting_id", "start", "id")
-        .values_list("meeting_id", *(f for f in CLAIM_FIELDS if f != "topics"), "topic_ids")
+        .values_list("meeting_id", *claim_columns, "topic_ids")
         .iterator(ROW_CHUNK)
     )
     source_columns = [f"source__{f}" for f in SOURCE_FIELDS]
@@ -211,13 +232,14 @@ def meetings(progress: Callable[[int], None] | None = None) -> Iterator[dict]:
     split = len(MEETING_FIELDS)
     for row in rows:
         item = dict(zip(MEETING_FIELDS, row[:split], strict=True))
-        item["source"] = dict(zip(SOURCE_FIELDS, row[split:], strict=True))
-        key = item["id"]
+        source = item["source"] = dict(zip(SOURCE_FIELDS, row[split:], strict=True))
+        key, text = item["id"], source["text"]
         item["participants"] = [{"speaker": p[1], "role": p[2]} for p in participants.take(key)]
         item["passages"] = [
-            dict(zip(PASSAGE_FIELDS, p[1:], strict=True)) for p in passages.take(key)
+            {"id": pk, "position": position, "start": start, "end": end, "text": text[start:end]}
+            for _, pk, position, start, end in passages.take(key)
         ]
-        item["claims"] = [dict(zip(CLAIM_FIELDS, c[1:], strict=True)) for c in claims.take(key)]
+        item["claims"] = [_claim(c, text) for c in claims.take(key)]
         if progress:
             progress(len(item["claims"]))
         yield item
@@ -245,32 +267,32 @@ def header(generated_at: datetime.datetime) -> dict:
     }
 
 
-def _pieces(fmt: str, generated_at, progress) -> Iterator[str]:
+def _pieces(fmt: str, generated_at, progress) -> Iterator[bytes]:
     counts = {"speakers": 0, "topics": 0, "meetings": 0, "passages": 0, "claims": 0}
     sections = (("speakers", "speaker", speakers), ("topics", "topic", topics))
     sections += (("meetings", "meeting", lambda: meetings(progress)),)
     if fmt == "ndjson":
-        yield dumps({"type": "archive", **header(generated_at)}) + "\n"
+        yield dumps({"type": "archive", **header(generated_at)}) + b"\n"
         for section, kind, items in sections:
             for item in items():
                 counts[section] += 1
                 if section == "meetings":
                     counts["passages"] += len(item["passages"])
                     counts["claims"] += len(item["claims"])
-                yield dumps({"type": kind, **item}) + "\n"
-        yield dumps({"type": "end", "counts": counts}) + "\n"
+                yield dumps({"type": kind, **item}) + b"\n"
+        yield dumps({"type": "end", "counts": counts}) + b"\n"
         return
     yield dumps(header(generated_at))[:-1]
     for section, _kind, items in sections:
-        yield f',\n"{section}":['
+        yield b',\n"' + section.encode() + b'":['
         for n, item in enumerate(items()):
             counts[section] += 1
             if section == "meetings":
                 counts["passages"] += len(item["passages"])
                 counts["claims"] += len(item["claims"])
-            yield ("\n" if n == 0 else ",\n") + dumps(item)
-        yield "]"
-    yield f',\n"counts":{dumps(counts)}}}\n'
+            yield (b"\n" if n == 0 else b",\n") + dumps(item)
+        yield b"]"
+    yield b',\n"counts":' + dumps(counts) + b"}\n"
 
 
 def stream(
@@ -283,16 +305,16 @@ def stream(
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     generated_at = generated_at or timezone.now()
     with snapshot():
-        buffer: list[str] = []
+        buffer: list[bytes] = []
         size = 0
         for piece in _pieces(format, generated_at, progress):
             buffer.append(piece)
             size += len(piece)
             if size >= FLUSH_BYTES:
-                yield "".join(buffer).encode()
+                yield b"".join(buffer)
                 buffer, size = [], 0
         if buffer:
-            yield "".join(buffer).encode()
+            yield b"".join(buffer)
 
 
 @dataclass
