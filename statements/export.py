@@ -57,7 +57,7 @@ DESCRIPTION = (
     "with start and end counted in Unicode code points. Claims refer to speakers, passages "
     "and topics by id; rejected claims and unpublished meetings are not included."
 )
-ROW_CHUNK = 2000  # rows fetched per round trip for small rows (passages, claims)
+ROW_CHUNK = 5000  # rows fetched per round trip for small rows (passages, claims)
 MEETING_CHUNK = 50  # meetings carry their whole source text: fetch fewer at a time
 FLUSH_BYTES = 1 << 18
 
