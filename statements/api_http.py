@@ -133,7 +133,17 @@ def http_layer(view):
     def wrapped(request, *args, **kwargs):
         if request.method == "OPTIONS":
             return preflight()
-        response = view(request, *args, **kwargs)
-        return add_cors(conditional(request, response))
+        head = request.method == "HEAD"
+        if head:  # HEAD is GET without the body (and without running an export)
+            request.method = "GET"
+        response = conditional(request, view(request, *args, **kwargs))
+        if head:
+            request.method = "HEAD"
+            if response.streaming:
+                response.streaming_content = []
+            elif response.content:
+                response["Content-Length"] = str(len(response.content))
+                response.content = b""
+        return add_cors(response)
 
     return wrapped

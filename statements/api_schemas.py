@@ -11,7 +11,7 @@ import datetime
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import Field, WithJsonSchema
+from pydantic import Field, StringConstraints, WithJsonSchema
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
@@ -23,6 +23,10 @@ IsoDate = Annotated[
     str | None,
     WithJsonSchema({"type": "string", "anyOf": [{"format": "date"}, {"maxLength": 0}]}),
 ]
+
+
+_STATUS = "(extracted|needs_review|accepted)"
+ReviewStatuses = Annotated[str, StringConstraints(pattern=f"^{_STATUS}(,{_STATUS})*$")]
 
 
 class PageParams(Schema):
@@ -47,8 +51,10 @@ class ClaimParams(PageParams):
     country: list[str] | None = Field(None, description="ISO 3166-1 alpha-2 code; repeatable.")
     date_from: IsoDate = Field(None, description="Meetings on or after this day (YYYY-MM-DD).")
     date_to: IsoDate = Field(None, description="Meetings on or before this day (YYYY-MM-DD).")
-    review_status: list[Literal["extracted", "needs_review", "accepted"]] | None = Field(
-        None, description="Keep to these review statuses; repeatable."
+    review_status: list[ReviewStatuses] | None = Field(
+        None,
+        description="Keep to these review statuses: extracted, needs_review, accepted; "
+        "repeatable or comma-separated.",
     )
     sort: Literal["relevance", "date", "-date"] = Field(
         "relevance", description="relevance (the default without q: newest first), date, -date."

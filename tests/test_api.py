@@ -305,6 +305,22 @@ def test_export_is_rate_limited(client, archive):
     assert response.status_code == 429 and int(response["Retry-After"]) >= 1
 
 
+def test_head_is_get_without_the_body(client, archive):
+    full = client.get("/api/v1/meetings")
+    head = client.head("/api/v1/meetings")
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == full["ETag"]
+    assert head["Content-Length"] == str(len(full.content))
+    export_head = client.head("/api/v1/export")
+    assert export_head.status_code == 200 and b"".join(export_head.streaming_content) == b""
+
+
+def test_review_status_may_be_comma_separated(client, archive):
+    _, both = get(client, "/api/v1/claims?review_status=extracted,needs_review")
+    _, repeated = get(client, "/api/v1/claims?review_status=extracted&review_status=needs_review")
+    assert both["count"] == repeated["count"] == 32
+
+
 def test_wrong_method_is_405_not_500(client, archive):
     assert client.post("/api/v1/meetings").status_code == 405
 
