@@ -212,3 +212,15 @@ def test_conditional_export_answers_304_until_the_archive_changes(client, archiv
     ndjson = client.get("/api/v1/export?format=ndjson", HTTP_IF_NONE_MATCH=changed["ETag"])
     assert ndjson.status_code == 200  # another representation, another tag
     b"".join(ndjson.streaming_content)
+
+
+def test_unknown_export_format_is_400(client, archive):
+    response = client.get("/api/v1/export?format=xml")
+    assert response.status_code == 400
+    assert json.loads(response.content)["field"] == "format"
+
+
+def test_export_command_refuses_a_bad_generated_at(archive, tmp_path):
+    with pytest.raises(CommandError, match="generated-at"):
+        call_command("export", "-o", str(tmp_path / "x.json"), "--generated-at", "yesterday")
+    assert not (tmp_path / "x.json").exists()
