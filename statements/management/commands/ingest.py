@@ -21,8 +21,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--draft", action="store_true", help="leave the new meetings unpublished"
         )
+        parser.add_argument(
+            "--from-export", metavar="FILE", help="instead: load an export into an empty database"
+        )
 
     def handle(self, *args, paths=(), draft=False, **options):
+        if options.get("from_export"):
+            from statements.importer import load_for_command
+
+            return load_for_command(self, options["from_export"], paths)
         files = self._files([Path(p) for p in paths] or [Path(settings.SEEDS_DIR)])
         parsed = []
         for path in files:

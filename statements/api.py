@@ -1,0 +1,333 @@
+"""The JSON API, /api/v1/ (django-ninja): meetings, speakers, claims search, export, OpenAPI.
+
+Endpoints only render: claims come from statements/search.py (SearchRequest.from_params on the
+query string, then search()), everything else from the public selectors of
+statements/api_public.py, the export from statements/export.py. Shapes are in
+statements/api_schemas.py; CORS, conditional requests and the rate limit in
+statements/api_http.py. Every refusal is a JSON {"error", "field"} with a 4xx status.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Max, Prefetch
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import URLPattern, URLResolver, re_path
+from django.utils import timezone
+from ninja import NinjaAPI, Path, Query
+from ninja.errors import HttpError, ValidationError
+from ninja.renderers import JSONRenderer
+
+from statements import api_schemas as schemas
+from statements import export
+from statements.api_http import ApiError, check_rate_limit, error_body, http_layer, json_error
+from statements.api_public import (
+    public_claims,
+    public_meetings,
+    public_participations,
+    public_passages,
+    public_speakers,
+)
+from statements.models import Alias, Topic
+from statements.search import SearchError, SearchRequest, search
+
+ERRORS = {400: schemas.Error, 404: schemas.Error}
+LIMITED = {400: schemas.Error, 429: schemas.Error}
+
+
+class UrduJSONRenderer(JSONRenderer):
+    """UTF-8 JSON with Urdu as characters, not \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="Diplomatic statements archive",
+    version="1",
+    description="Who said what, in which meeting, verbatim, with its exact place in the source. "
+    "Read-only and public: published meetings, and their claims except rejected ones.",
+    urls_namespace="api-v1",
+    renderer=UrduJSONRenderer(),
+    openapi_url="/openapi.json",
+    docs_url=None,
+)
+
+
+@api.exception_handler(ApiError)
+def _api_error(request, exc: ApiError):
+    response = api.create_response(request, error_body(exc.message, exc.field), status=exc.status)
+    for name, value in exc.headers.items():
+        response[name] = value
+    return response
+
+
+@api.exception_handler(ValidationError)
+def _invalid_parameter(request, exc: ValidationError):
+    """ninja's parameter validation (types, bounds) as a 400 naming the parameter."""
+    first = exc.errors[0] if exc.errors else {}
+    loc = [str(part) for part in first.get("loc", ()) if not isinstance(part, int)]
+    field = loc[-1] if len(loc) > 1 else None
+    message = first.get("msg", "invalid parameter")
+    return api.create_response(
+        request, error_body(f"{field}: {message}" if field else message, field), status=400
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, error_body("not found"), status=404)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    return api.create_response(request, error_body(str(exc)), status=exc.status_code)
+
+
+def _page(request, queryset, page: int, page_size: int):
+    """One page of an ordered queryset and its count/next/previous links; 400 past the end."""
+    paginator = Paginator(queryset, page_size)
+    try:
+        current = paginator.page(page)
+    except InvalidPage:
+        raise ApiError(
+            400, f"page {page} is past the last page ({paginator.num_pages})", "page"
+        ) from None
+
+    def link(number: int) -> str:
+        params = request.GET.copy()
+        params["page"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    meta = {
+        "count": paginator.count,
+        "next": link(current.next_page_number()) if current.has_next() else None,
+        "previous": link(current.previous_page_number()) if current.has_previous() else None,
+    }
+    return current.object_list, meta
+
+
+def _speaker_ref(speaker) -> dict:
+    return {"id": speaker.pk, "name": speaker.name, "name_en": speaker.name_en}
+
+
+def _topic_ref(topic) -> dict:
+    return {
+        "id": topic.pk,
+        "slug": topic.slug,
+        "name": topic.name,
+        "name_en": topic.name_en,
+        "kind": topic.kind,
+        "country": topic.country,
+    }
+
+
+def _claim(request, claim) -> dict:
+    meeting = claim.meeting
+    return {
+        "id": claim.pk,
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "speaker": _speaker_ref(claim.speaker),
+        "meeting": {"id": meeting.pk, "title": meeting.title, "date": meeting.date},
+        "kind": claim.kind,
+        "topics": [_topic_ref(t) for t in claim.topics.all()],
+        "review_status": claim.review_status,
+        "url": request.build_absolute_uri(claim.get_absolute_url()),
+    }
+
+
+def _meeting(request, meeting) -> dict:
+    return {
+        "id": meeting.pk,
+        "slug": meeting.slug,
+        "title": meeting.title,
+        "title_en": meeting.title_en,
+        "date": meeting.date,
+        "place": meeting.place,
+        "duration_minutes": meeting.duration_minutes,
+        "duration_text": meeting.duration_text,
+        "url": request.build_absolute_uri(meeting.get_absolute_url()),
+    }
+
+
+def _speaker(request, speaker) -> dict:
+    return {
+        "id": speaker.pk,
+        "slug": speaker.slug,
+        "name": speaker.name,
+        "name_en": speaker.name_en,
+        "role": speaker.role,
+        "role_en": speaker.role_en,
+        "country": speaker.country,
+        "wikidata_id": speaker.wikidata_id,
+        "url": request.build_absolute_uri(speaker.get_absolute_url()),
+    }
+
+
+ObjectId = Path(..., ge=1, le=schemas.MAX_ID)
+
+
+@api.get("/meetings", response={200: schemas.MeetingPage, 400: schemas.Error}, tags=["meetings"])
+def meetings(request, params: Query[schemas.PageParams]):
+    """Published meetings, newest first."""
+    rows, meta = _page(
+        request, public_meetings().order_by("-date", "id"), params.page, params.page_size
+    )
+    request.api_last_modified = public_meetings().aggregate(m=Max("updated_at"))["m"]
+    return {**meta, "results": [_meeting(request, m) for m in rows]}
+
+
+@api.get("/meetings/{id}", response={200: schemas.MeetingDetail, **ERRORS}, tags=["meetings"])
+def meeting(request, id: int = ObjectId):
+    """A published meeting with its participants, public claims, passages and source text."""
+    found = get_object_or_404(public_meetings().select_related("source"), pk=id)
+    claims = (
+        public_claims()
+        .filter(meeting=found)
+        .select_related("speaker", "meeting")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name_en", "id")))
+        .order_by("start", "id")
+    )
+    participations = (
+        public_participations().filter(meeting=found).select_related("speaker").order_by("id")
+    )
+    changed = claims.aggregate(m=Max("updated_at"))["m"]
+    request.api_last_modified = max(filter(None, [found.updated_at, changed]))
+    source = found.source
+    return {
+        **_meeting(request, found),
+        "participants": [
+            {"speaker": _speaker_ref(p.speaker), "role": p.role} for p in participations
+        ],
+        "claims": [_claim(request, c) for c in claims],
+        "passages": list(
+            public_passages()
+            .filter(meeting=found)
+            .order_by("position")
+            .values("id", "position", "start", "end", "text")
+        ),
+        "source": {
+            "text": source.text,
+            "sha256": source.sha256,
+            "origin": source.origin,
+            "language": source.language,
+            "version": source.version,
+        },
+    }
+
+
+@api.get("/speakers", response={200: schemas.SpeakerPage, 400: schemas.Error}, tags=["speakers"])
+def speakers(request, params: Query[schemas.PageParams]):
+    """Speakers of the published archive, by English name."""
+    ordered = public_speakers().order_by("name_en", "name", "id")
+    rows, meta = _page(request, ordered, params.page, params.page_size)
+    return {**meta, "results": [_speaker(request, s) for s in rows]}
+
+
+@api.get("/speakers/{id}", response={200: schemas.SpeakerDetail, **ERRORS}, tags=["speakers"])
+def speaker(request, id: int = ObjectId):
+    """A speaker with every form (alias) the sources use for them."""
+    found = get_object_or_404(public_speakers(), pk=id)
+    aliases = Alias.objects.filter(speaker=found).order_by("text", "id").values("text", "language")
+    return {**_speaker(request, found), "aliases": list(aliases)}
+
+
+@api.get("/claims", response={200: schemas.ClaimPage, **LIMITED}, tags=["claims"])
+def claims(request, params: Query[schemas.ClaimParams]):
+    """Search the public claims (statements/search.py), with facet counts."""
+    check_rate_limit(request, "search")
+    for name, values in request.GET.lists():
+        if any("\x00" in value for value in values):
+            raise ApiError(400, f"{name} must not contain NUL characters", name)
+    try:
+        result = search(SearchRequest.from_params(request.GET))
+    except SearchError as exc:
+        raise ApiError(400, exc.message, exc.field) from None
+    except ValueError as exc:  # an id the parser could not read as a number
+        raise ApiError(400, f"a parameter could not be read: {exc}") from None
+    ordered = result.claims.prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("name_en", "id"))
+    )
+    rows, meta = _page(request, ordered, params.page, params.page_size)
+    with_q = bool(result.terms)
+    results = []
+    for claim in rows:
+        item = _claim(request, claim)
+        item["rank"] = float(claim.rank) if with_q else None
+        item["headline"] = str(result.headline(claim.text)) if with_q else None
+        results.append(item)
+    facets = {
+        name: [
+            {"value": f.value, "label": f.label, "label_ur": f.label_ur, "count": f.count}
+            for f in values
+        ]
+        for name, values in result.facets.items()
+    }
+    return {
+        **meta,
+        "results": results,
+        "facets": facets,
+        "corrected_query": result.corrected_query,
+    }
+
+
+EXPORT_RESPONSE = {
+    "responses": {
+        200: {
+            "description": "The whole published archive, streamed.",
+            "content": {
+                "application/x-ndjson": {
+                    "schema": {"type": "string", "description": "One JSON object a line."}
+                }
+            },
+        }
+    }
+}
+
+
+@api.get(
+    "/export",
+    response={200: schemas.ExportDocument, **LIMITED},
+    tags=["export"],
+    openapi_extra=EXPORT_RESPONSE,
+)
+def export_archive(request, params: Query[schemas.ExportParams]):
+    """The whole published archive in one self-describing document, streamed; the same bytes
+    as `manage.py export` (apart from generated_at). ETag and Last-Modified describe the
+    archive's state, so an unchanged archive answers a conditional request with 304."""
+    check_rate_limit(request, "export")
+    state = export.archive_state()
+    request.api_last_modified = state.last_modified
+    response = StreamingHttpResponse(
+        export.stream(format=params.format, generated_at=timezone.now()),
+        content_type=export.CONTENT_TYPES[params.format],
+    )
+    response["ETag"] = f'W/"{state.etag}-{params.format}"'
+    response["Content-Disposition"] = f'inline; filename="archive.{params.format}"'
+    return response
+
+
+def _json_not_found(request, *args, **kwargs):
+    return json_error(404, "no such endpoint: see /api/v1/openapi.json")
+
+
+def _with_http_layer(patterns: list) -> list:
+    wrapped = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            wrapped.append(pattern)
+            continue
+        callback = _json_not_found if pattern.name == "api-root" else pattern.callback
+        wrapped.append(
+            URLPattern(pattern.pattern, http_layer(callback), pattern.default_args, pattern.name)
+        )
+    wrapped.append(re_path(r"^.*$", http_layer(_json_not_found)))
+    return wrapped
+
+
+def urlpatterns() -> list:
+    """The API's routes, each behind the HTTP layer, with a JSON 404 for anything else."""
+    patterns, _app_name, _namespace = api.urls
+    return _with_http_layer(patterns)

@@ -1,0 +1,149 @@
+"""HTTP manners of the JSON API: CORS for GET, ETag/Last-Modified with 304s, a per-client rate
+limit, and JSON errors. Kept apart from the endpoints (statements/api.py), which only render.
+
+CORS is hand-rolled rather than django-cors-headers: the API is public, read-only and sends no
+credentials, so the whole policy is `Access-Control-Allow-Origin: *` on /api/ responses plus an
+answer to preflights (a conditional request's If-None-Match header triggers one).
+
+The rate limit is a fixed window counted in Django's cache (`cache.add` + `cache.incr`).
+Without a CACHES setting that is the per-process local-memory cache: with several gunicorn
+workers each worker counts on its own, so a client gets up to workers x limit per window.
+Point settings.API_RATE_LIMIT_CACHE at a shared cache (the database cache table, or Redis /
+memcached, where incr is atomic) for one limit across workers. ninja's built-in throttles were
+not used: they keep per-request state on shared instances (a race under threaded servers) and
+trust X-Forwarded-For by default, which any client can forge.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse, JsonResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+# scope -> (requests, seconds); override with settings.API_RATE_LIMITS.
+DEFAULT_RATE_LIMITS = {"search": (120, 60), "export": (6, 60)}
+
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified, Retry-After",
+}
+
+
+class ApiError(Exception):
+    """A request the API refuses: rendered as {"error": message, "field": field}."""
+
+    def __init__(self, status: int, message: str, field: str | None = None, headers=None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.field = field
+        self.headers = headers or {}
+
+
+def error_body(message: str, field: str | None = None) -> dict:
+    return {"error": message, "field": field}
+
+
+def json_error(status: int, message: str, field: str | None = None) -> JsonResponse:
+    return JsonResponse(
+        error_body(message, field),
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+        content_type="application/json; charset=utf-8",
+    )
+
+
+def client_ident(request) -> str:
+    """The client a limit applies to: the peer address (a proxy in front must set REMOTE_ADDR
+    from its trusted X-Forwarded-For, e.g. gunicorn --forwarded-allow-ips)."""
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def check_rate_limit(request, scope: str) -> None:
+    """Count this request; raise ApiError(429) with Retry-After once the window is full."""
+    limits = getattr(settings, "API_RATE_LIMITS", DEFAULT_RATE_LIMITS)
+    if scope not in limits or not limits[scope]:
+        return
+    allowed, seconds = limits[scope]
+    cache = caches[getattr(settings, "API_RATE_LIMIT_CACHE", "default")]
+    now = time.time()
+    window = int(now // seconds)
+    key = f"api-rate:{scope}:{client_ident(request)}:{window}"
+    cache.add(key, 0, timeout=seconds + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr: this request opens the window again
+        cache.set(key, 1, timeout=seconds + 1)
+        count = 1
+    if count > allowed:
+        retry_after = max(1, math.ceil((window + 1) * seconds - now))
+        raise ApiError(
+            429,
+            f"too many {scope} requests: at most {allowed} every {seconds} seconds; "
+            f"retry in {retry_after} s",
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
+def add_cors(response: HttpResponse) -> HttpResponse:
+    for name, value in CORS_HEADERS.items():
+        response[name] = value
+    return response
+
+
+def preflight() -> HttpResponse:
+    response = HttpResponse(status=204)
+    response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+    response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+    response["Access-Control-Max-Age"] = "86400"
+    response["Allow"] = "GET, HEAD, OPTIONS"
+    return add_cors(response)
+
+
+def conditional(request, response: HttpResponse) -> HttpResponse:
+    """Give a complete 200 response an ETag (a hash of its bytes) and answer 304 when the
+    client already has it. A view may set `request.api_last_modified` (an aware datetime)."""
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return response
+    last_modified = getattr(request, "api_last_modified", None)
+    if last_modified is not None and not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    if not response.streaming and not response.has_header("ETag"):
+        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    response.setdefault("Cache-Control", "no-cache")  # revalidate, then reuse on a 304
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=int(last_modified.timestamp()) if last_modified else None,
+        response=response,
+    )
+
+
+def http_layer(view):
+    """Wrap an API view: preflights, conditional requests, CORS on every answer."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            return preflight()
+        head = request.method == "HEAD"
+        if head:  # HEAD is GET without the body (and without running an export)
+            request.method = "GET"
+        response = conditional(request, view(request, *args, **kwargs))
+        if head:
+            request.method = "HEAD"
+            if response.streaming:
+                response.streaming_content = []
+            elif response.content:
+                response["Content-Length"] = str(len(response.content))
+                response.content = b""
+        return add_cors(response)
+
+    return wrapped

@@ -1,0 +1,306 @@
+"""The shapes of the JSON API (django-ninja / pydantic schemas).
+
+The same classes validate every response and generate /api/v1/openapi.json, so the published
+description cannot drift from what the endpoints send. Field names follow the API contract of
+DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal
+
+from ninja import Schema
+from pydantic import Field, StringConstraints, WithJsonSchema
+
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+MAX_ID = 2**63 - 1  # PostgreSQL bigint: larger ids cannot exist (and must not reach SQL)
+
+# Parsed by statements/search.py, so that its message is the one a client sees; the schema only
+# documents the format. Empty means absent, as from a search form.
+IsoDate = Annotated[
+    str | None,
+    WithJsonSchema({"type": "string", "anyOf": [{"format": "date"}, {"maxLength": 0}]}),
+]
+
+
+_STATUS = "(extracted|needs_review|accepted)"
+ReviewStatuses = Annotated[str, StringConstraints(pattern=f"^{_STATUS}(,{_STATUS})*$")]
+
+
+class PageParams(Schema):
+    page: int = Field(1, ge=1, le=MAX_ID, description="1-based; past the last page is a 400.")
+    page_size: int = Field(
+        DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"At most {MAX_PAGE_SIZE}."
+    )
+
+
+class ClaimParams(PageParams):
+    """The search parameters of statements/search.py (SearchRequest.from_params)."""
+
+    q: str = Field(
+        "",
+        max_length=500,
+        description='Web-search syntax: words, "phrases", or, -word; Urdu in any spelling, '
+        "names also in English or Roman Urdu.",
+    )
+    speaker: list[str] | None = Field(None, description="Speaker id or slug; repeatable.")
+    meeting: list[str] | None = Field(None, description="Meeting id or slug; repeatable.")
+    topic: list[str] | None = Field(None, description="Topic id or slug; repeatable.")
+    country: list[str] | None = Field(None, description="ISO 3166-1 alpha-2 code; repeatable.")
+    date_from: IsoDate = Field(None, description="Meetings on or after this day (YYYY-MM-DD).")
+    date_to: IsoDate = Field(None, description="Meetings on or before this day (YYYY-MM-DD).")
+    review_status: list[ReviewStatuses] | None = Field(
+        None,
+        description="Keep to these review statuses: extracted, needs_review, accepted; "
+        "repeatable or comma-separated.",
+    )
+    sort: Literal["relevance", "date", "-date"] = Field(
+        "relevance", description="relevance (the default without q: newest first), date, -date."
+    )
+
+
+class ExportParams(Schema):
+    format: Literal["json", "ndjson"] = Field(
+        "json", description="json: one document; ndjson: one object a line."
+    )
+
+
+class Error(Schema):
+    error: str = Field(description="What is wrong, in words.")
+    field: str | None = Field(description="The parameter at fault, when there is one.")
+
+
+class Page(Schema):
+    count: int = Field(description="Number of results over all pages.")
+    next: str | None = Field(description="Absolute URL of the next page.")
+    previous: str | None = Field(description="Absolute URL of the previous page.")
+
+
+class SpeakerRef(Schema):
+    id: int
+    name: str = Field(description="Urdu name.")
+    name_en: str = Field(description="English name.")
+
+
+class MeetingRef(Schema):
+    id: int
+    title: str = Field(description="The title as in the source (Urdu).")
+    date: datetime.date
+
+
+class TopicRef(Schema):
+    id: int
+    slug: str
+    name: str = Field(description="Urdu name.")
+    name_en: str
+    kind: str = Field(description="country, place, organisation, person or subject.")
+    country: str = Field(description="ISO 3166-1 alpha-2 code, or empty.")
+
+
+class Claim(Schema):
+    id: int
+    text: str = Field(description="Verbatim Urdu: always source.text[start:end].")
+    start: int = Field(description="Character offset of the claim in its meeting's source text.")
+    end: int
+    speaker: SpeakerRef
+    meeting: MeetingRef
+    kind: str = Field(description="assertion, evaluation, commitment or proposal.")
+    topics: list[TopicRef]
+    review_status: str = Field(description="extracted, needs_review or accepted.")
+    url: str = Field(description="The public permalink of the claim (absolute).")
+
+
+class SearchClaim(Claim):
+    rank: float | None = Field(description="Relevance when the request has q, else null.")
+    headline: str | None = Field(
+        description="With q: the claim as HTML-escaped text with matched words in <mark>."
+    )
+
+
+class Facet(Schema):
+    value: str = Field(description="What to pass back as the parameter (an id or a code).")
+    label: str
+    label_ur: str
+    count: int
+
+
+class ClaimPage(Page):
+    results: list[SearchClaim]
+    facets: dict[str, list[Facet]] = Field(
+        description="Counts over all matching claims, by speaker, topic, country and year."
+    )
+    corrected_query: str = Field(description="Set when near spellings of the query were used.")
+
+
+class Meeting(Schema):
+    id: int
+    slug: str
+    title: str = Field(description="The title as in the source (Urdu).")
+    title_en: str
+    date: datetime.date
+    place: str
+    duration_minutes: int | None
+    duration_text: str = Field(description="The duration as the source states it.")
+    url: str = Field(description="The public page of the meeting (absolute).")
+
+
+class MeetingPage(Page):
+    results: list[Meeting]
+
+
+class Participant(Schema):
+    speaker: SpeakerRef
+    role: str = Field(description="Role in this meeting, e.g. host or guest.")
+
+
+class Passage(Schema):
+    id: int
+    position: int
+    start: int
+    end: int
+    text: str
+
+
+class Source(Schema):
+    text: str = Field(description="The verbatim document text; offsets point into it.")
+    sha256: str
+    origin: str = Field(description="File name or URL the document came from.")
+    language: str
+    version: int
+
+
+class MeetingDetail(Meeting):
+    participants: list[Participant]
+    claims: list[Claim]
+    passages: list[Passage]
+    source: Source
+
+
+class Alias(Schema):
+    text: str
+    language: str = Field(description="ur, en or ur-Latn (Roman Urdu).")
+
+
+class Speaker(Schema):
+    id: int
+    slug: str
+    name: str = Field(description="Urdu name.")
+    name_en: str
+    role: str = Field(description="Role or title (Urdu).")
+    role_en: str
+    country: str = Field(description="ISO 3166-1 alpha-2 code, or empty.")
+    wikidata_id: str
+    url: str = Field(description="The public page of the speaker (absolute).")
+
+
+class SpeakerPage(Page):
+    results: list[Speaker]
+
+
+class SpeakerDetail(Speaker):
+    aliases: list[Alias]
+
+
+# The export document (statements/export.py). Streamed, never validated on the way out: these
+# classes describe it, and tests/test_export.py checks a real export against them.
+
+
+class ExportAlias(Schema):
+    text: str
+    language: str
+    exclude_before: str
+    exclude_after: str
+
+
+class ExportSpeaker(Schema):
+    id: int
+    slug: str
+    name: str
+    name_en: str
+    role: str
+    role_en: str
+    country: str
+    wikidata_id: str
+    is_provisional: bool
+    aliases: list[ExportAlias]
+
+
+class ExportTopic(Schema):
+    id: int
+    slug: str
+    name: str
+    name_en: str
+    kind: str
+    country: str
+    wikidata_id: str
+    speaker: int | None = Field(description="The speaker this person-topic is, if public.")
+    aliases: list[ExportAlias]
+
+
+class ExportSource(Schema):
+    id: int
+    text: str
+    sha256: str
+    origin: str
+    language: str
+    version: int
+    retrieved_at: datetime.datetime | None
+
+
+class ExportParticipant(Schema):
+    speaker: int
+    role: str
+
+
+class ExportClaim(Schema):
+    id: int
+    passage: int
+    speaker: int
+    text: str
+    start: int
+    end: int
+    kind: str
+    reporting_phrase: str
+    attribution: str
+    review_status: str
+    review_note: str
+    translation_en: str
+    editor_note: str
+    topics: list[int]
+
+
+class ExportMeeting(Schema):
+    id: int
+    slug: str
+    title: str
+    title_en: str
+    date: datetime.date
+    place: str
+    duration_minutes: int | None
+    duration_text: str
+    published_at: datetime.datetime | None
+    source: ExportSource
+    participants: list[ExportParticipant]
+    passages: list[Passage]
+    claims: list[ExportClaim]
+
+
+class ExportCounts(Schema):
+    speakers: int
+    topics: int
+    meetings: int
+    passages: int
+    claims: int
+
+
+class ExportDocument(Schema):
+    format: str = Field(description="Always diplomatic-statements-archive.")
+    version: int = Field(description="Version of this layout; 1.")
+    generated_at: datetime.datetime
+    description: str
+    speakers: list[ExportSpeaker]
+    topics: list[ExportTopic]
+    meetings: list[ExportMeeting]
+    counts: ExportCounts

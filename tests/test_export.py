@@ -1,0 +1,235 @@
+"""The whole-archive export: command and endpoint send the same bytes, only public rows, a
+document that matches its published schema, and a lossless round trip through an empty
+database."""
+
+import io
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.http import StreamingHttpResponse
+from django.test import Client
+
+from statements import export
+from statements.api_schemas import ExportDocument
+from statements.models import Alias, Claim, Meeting, Passage, Source, Speaker, Topic
+
+pytest_plugins = ["tests.api_fixtures"]
+
+
+@pytest.fixture
+def client():
+    """A client whose host is `localhost`, as the expected permalinks say (this module only:
+    a fixture in a pytest_plugins module would replace `client` for the whole session)."""
+    return Client(HTTP_HOST="localhost")
+
+
+pytestmark = pytest.mark.django_db
+MOMENT = "2026-01-02T03:04:05Z"
+GENERATED_AT = re.compile(rb'"generated_at":"[^"]*"')
+
+
+def run_export(tmp_path, fmt="json", name=None) -> bytes:
+    path = tmp_path / (name or f"archive.{fmt}")
+    err = io.StringIO()
+    call_command("export", "--format", fmt, "-o", str(path), "--generated-at", MOMENT, stderr=err)
+    return path.read_bytes()
+
+
+def fetch(client, fmt="json") -> bytes:
+    response = client.get(f"/api/v1/export?format={fmt}")
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"] == export.CONTENT_TYPES[fmt]
+    assert response["Access-Control-Allow-Origin"] == "*"
+    return b"".join(response.streaming_content)
+
+
+def wipe_archive():
+    """What a freshly migrated database holds: no meetings, sources, passages or claims."""
+    Meeting.objects.all().delete()
+    Source.objects.all().delete()
+
+
+@pytest.mark.parametrize("fmt", ["json", "ndjson"])
+def test_command_and_endpoint_write_the_same_bytes(client, archive, tmp_path, fmt):
+    from_command = run_export(tmp_path, fmt)
+    from_endpoint = fetch(client, fmt)
+    stamp = f'"generated_at":"{MOMENT}"'.encode()
+    assert GENERATED_AT.sub(stamp, from_endpoint) == from_command
+
+
+def test_export_holds_only_the_public_archive(archive, tmp_path):
+    published, draft, rejected = archive
+    document = json.loads(run_export(tmp_path))
+    assert document["format"] == "diplomatic-statements-archive" and document["version"] == 1
+    assert document["generated_at"] == MOMENT and document["description"]
+    assert [m["id"] for m in document["meetings"]] == [published.pk]
+    claims = document["meetings"][0]["claims"]
+    assert rejected.pk not in [c["id"] for c in claims]
+    assert len(claims) == Claim.objects.public().count() == 32
+    speakers = {s["id"] for s in document["speakers"]}
+    assert not Speaker.objects.filter(claims__meeting=draft, is_provisional=True, pk__in=speakers)
+    assert document["counts"] == {
+        "speakers": len(document["speakers"]),
+        "topics": Topic.objects.count(),
+        "meetings": 1,
+        "passages": 18,
+        "claims": 32,
+    }
+
+
+def test_export_is_self_consistent_and_matches_its_schema(archive, tmp_path):
+    document = json.loads(run_export(tmp_path))
+    ExportDocument.model_validate(document)  # the schema /api/v1/openapi.json publishes
+    speakers = {s["id"] for s in document["speakers"]}
+    topics = {t["id"] for t in document["topics"]}
+    for meeting in document["meetings"]:
+        text = meeting["source"]["text"]
+        passages = {p["id"] for p in meeting["passages"]}
+        for item in meeting["passages"] + meeting["claims"]:
+            assert text[item["start"] : item["end"]] == item["text"]
+        for claim in meeting["claims"]:
+            assert claim["speaker"] in speakers and claim["passage"] in passages
+            assert set(claim["topics"]) <= topics
+        assert {p["speaker"] for p in meeting["participants"]} <= speakers
+    putin = next(s for s in document["speakers"] if s["slug"] == "vladimir-putin")
+    assert any(a["text"] == "صدر پیوٹن" and a["language"] == "ur" for a in putin["aliases"])
+
+
+def test_ndjson_is_one_object_a_line_with_a_closing_count(archive, tmp_path):
+    lines = run_export(tmp_path, "ndjson").decode().splitlines()
+    objects = [json.loads(line) for line in lines]
+    assert objects[0]["type"] == "archive" and objects[0]["version"] == 1
+    kinds = [o["type"] for o in objects]
+    assert kinds[0] == "archive" and kinds[-1] == "end"
+    middle = kinds[1:-1]
+    assert middle == sorted(middle, key=["speaker", "topic", "meeting"].index)
+    assert objects[-1]["counts"]["claims"] == 32
+    document = json.loads(run_export(tmp_path, "json", name="again.json"))
+    meeting = next(o for o in objects if o["type"] == "meeting")
+    assert meeting["claims"] == document["meetings"][0]["claims"]
+
+
+def test_progress_bar_goes_to_stderr(archive, tmp_path):
+    err = io.StringIO()
+    call_command("export", "-o", str(tmp_path / "a.json"), stderr=err)
+    assert "32/32 claims" in err.getvalue()
+
+
+def test_export_to_stdout(archive):
+    out = io.StringIO()
+    call_command("export", "--no-progress", "--generated-at", MOMENT, stdout=out)
+    assert json.loads(out.getvalue())["counts"]["claims"] == 32
+
+
+@pytest.mark.parametrize("fmt", ["json", "ndjson"])
+def test_round_trip_into_an_empty_database_gives_the_same_document(archive, tmp_path, fmt):
+    first = run_export(tmp_path, fmt, name=f"first.{fmt}")
+    wipe_archive()
+    out = io.StringIO()
+    call_command("ingest", "--from-export", str(tmp_path / f"first.{fmt}"), stdout=out)
+    assert "32 claims" in out.getvalue()
+    second = run_export(tmp_path, fmt, name=f"second.{fmt}")
+    assert second == first
+    # and the loaded archive is a working one: its search vectors were generated
+    assert Claim.objects.public().filter(search_vector="شام").exists()
+    meeting = Meeting.objects.get()
+    assert meeting.is_published and meeting.source.text[:5]
+
+
+def test_import_keeps_ids_and_sequences_continue_after_them(archive, tmp_path):
+    run_export(tmp_path)
+    ids = set(Claim.objects.public().values_list("pk", flat=True))
+    wipe_archive()
+    call_command("ingest", "--from-export", str(tmp_path / "archive.json"), stdout=io.StringIO())
+    assert set(Claim.objects.values_list("pk", flat=True)) == ids
+    speaker = Speaker.objects.create(name="نیا", slug="new-speaker")
+    assert speaker.pk > max(Speaker.objects.exclude(pk=speaker.pk).values_list("pk", flat=True))
+
+
+def counts():
+    models = (Source, Meeting, Passage, Claim, Speaker, Topic, Alias)
+    return [m.objects.count() for m in models]
+
+
+def test_import_refuses_a_database_that_is_not_empty(archive, tmp_path):
+    run_export(tmp_path)
+    before = counts()
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("ingest", "--from-export", str(tmp_path / "archive.json"))
+    assert counts() == before
+
+
+def tamper_claim_text(data: bytes) -> bytes:
+    """Reverse the first claim's text: it no longer equals source.text[start:end]."""
+    if data.startswith(b'{"type"'):
+        lines = [json.loads(line) for line in data.splitlines()]
+        meeting = next(o for o in lines if o["type"] == "meeting")
+        meeting["claims"][0]["text"] = meeting["claims"][0]["text"][::-1]
+        return b"\n".join(json.dumps(o, ensure_ascii=False).encode() for o in lines)
+    document = json.loads(data)
+    claim = document["meetings"][0]["claims"][0]
+    claim["text"] = claim["text"][::-1]
+    return json.dumps(document, ensure_ascii=False).encode()
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda data: b"not json at all", "not JSON"),
+        (lambda data: data.replace(b'"version":1', b'"version":99', 1), "version 99"),
+        (lambda data: data.replace(b'"format":"diplomatic', b'"format":"other', 1), "format"),
+        (lambda data: b"\n".join(data.split(b"\n")[:-2]) + b"\n", "incomplete|not JSON"),
+        (lambda data: data.replace(b'"start":', b'"begin":', 1), "malformed field"),
+        (tamper_claim_text, "refused"),
+        (lambda data: "é".encode("latin-1"), "UTF-8"),
+    ],
+)
+def test_a_bad_export_file_is_refused_and_changes_nothing(archive, tmp_path, damage, message):
+    good = {fmt: run_export(tmp_path, fmt) for fmt in ("json", "ndjson")}
+    wipe_archive()
+    before = counts()
+    for fmt, data in good.items():
+        bad = tmp_path / f"bad.{fmt}"
+        bad.write_bytes(damage(data))
+        with pytest.raises(CommandError, match=message):
+            call_command("ingest", "--from-export", str(bad), stdout=io.StringIO())
+        assert counts() == before
+
+
+def test_import_of_a_missing_file_is_one_line(db, tmp_path):
+    with pytest.raises(CommandError, match="cannot read"):
+        call_command("ingest", "--from-export", str(tmp_path / "nothing.json"))
+
+
+def test_conditional_export_answers_304_until_the_archive_changes(client, archive):
+    first = client.get("/api/v1/export")
+    b"".join(first.streaming_content)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert etag.startswith('W/"') and modified
+    again = client.get("/api/v1/export", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    claim = Claim.objects.public().first()
+    claim.review_status = Claim.ReviewStatus.ACCEPTED
+    claim.save()
+    changed = client.get("/api/v1/export", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    b"".join(changed.streaming_content)
+    ndjson = client.get("/api/v1/export?format=ndjson", HTTP_IF_NONE_MATCH=changed["ETag"])
+    assert ndjson.status_code == 200  # another representation, another tag
+    b"".join(ndjson.streaming_content)
+
+
+def test_unknown_export_format_is_400(client, archive):
+    response = client.get("/api/v1/export?format=xml")
+    assert response.status_code == 400
+    assert json.loads(response.content)["field"] == "format"
+
+
+def test_export_command_refuses_a_bad_generated_at(archive, tmp_path):
+    with pytest.raises(CommandError, match="generated-at"):
+        call_command("export", "-o", str(tmp_path / "x.json"), "--generated-at", "yesterday")
+    assert not (tmp_path / "x.json").exists()
