@@ -49,6 +49,11 @@ URL_MIX = [
     ("topic page", "/topics/{topic}/"),
     ("readyz", "/readyz"),
     ("admin login", "/admin/login/"),
+    ("search page", "/?q=%D8%A7%D9%85%D8%B1%DB%8C%DA%A9%DB%81"),  # امریکہ
+    ("search + facet", "/?q=%D8%B4%D8%A7%D9%85&speaker={speaker}"),  # شام, one speaker
+    ("API claims search", "/api/v1/claims?q=%D8%B1%D9%88%D8%B3"),  # روس
+    ("API meeting", "/api/v1/meetings/{meeting_id}"),
+    ("API speakers", "/api/v1/speakers"),
 ]
 HEADERS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
 FAULT_SECONDS = 10
@@ -85,6 +90,7 @@ def sample_values() -> dict[str, str]:
 
     values = {
         "meeting": meeting.slug,
+        "meeting_id": str(meeting.pk),
         "speaker": claim.speaker.slug,
         "topic": claim.topics.order_by("pk").first().slug,
     }
@@ -107,6 +113,8 @@ def server_env(port: int, workers: str) -> dict:
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS=workers,
         DJANGO_LOG_LEVEL="WARNING",
+        # every simulated client comes from 127.0.0.1: lift the per-address API limit
+        API_SEARCH_RATE_LIMIT="1000000",
     )
     env.setdefault("DATABASE_CONN_MAX_AGE", "60")  # as `make serve-prod`
     return env
