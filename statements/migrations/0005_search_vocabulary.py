@@ -21,7 +21,7 @@ RETURN array_to_string(ARRAY(SELECT c FROM regexp_split_to_table(t, '') AS c ORD
 TABLE = r"""
 CREATE TABLE search_vocabulary (
     word text PRIMARY KEY,
-    ndoc integer NOT NULL CHECK (ndoc > 0),
+    ndoc integer NOT NULL CHECK (ndoc >= 0),
     length smallint GENERATED ALWAYS AS (char_length(word)) STORED,
     sound text GENERATED ALWAYS AS (urdu_sound_key(word)) STORED,
     skeleton text GENERATED ALWAYS AS (urdu_skeleton(word)) STORED,
