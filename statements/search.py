@@ -178,7 +178,7 @@ class RankCD(Func):
 
 
 def _matching(model, tsquery: str) -> QuerySet:
-    return model.objects.filter(Matches(F("search_vector"), TsQuery(Value(tsquery))))
+    return model.objects.order_by().filter(Matches(F("search_vector"), TsQuery(Value(tsquery))))
 
 
 def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, QuerySet]:
@@ -188,27 +188,24 @@ def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, 
         claims, passages = claims.filter(match), passages.filter(match)
     for text, name in plan.names:
         # One indexed set per way of matching, unioned: each side uses its own index.
+        topic_claims = Claim.topics.through.objects.filter(topic__in=name.topics)
         by_claim = (
             _matching(Claim, text)
+            .order_by()
             .values("pk")
             .union(
-                Claim.objects.filter(speaker__in=name.speakers).values("pk"),
-                Claim.topics.through.objects.filter(topic__in=name.topics).values("claim_id"),
+                Claim.objects.filter(speaker__in=name.speakers).order_by().values("pk"),
+                topic_claims.order_by().values("claim_id"),
             )
         )
         claims = claims.filter(pk__in=by_claim)
         by_passage = (
             _matching(Passage, text)
+            .order_by()
             .values("pk")
             .union(
-                Claim.objects.filter(
-                    Q(speaker__in=name.speakers)
-                    | Q(
-                        pk__in=Claim.topics.through.objects.filter(topic__in=name.topics).values(
-                            "claim_id"
-                        )
-                    )
-                ).values("passage_id")
+                Claim.objects.filter(speaker__in=name.speakers).order_by().values("passage_id"),
+                topic_claims.order_by().values("claim__passage_id"),
             )
         )
         passages = passages.filter(pk__in=by_passage)

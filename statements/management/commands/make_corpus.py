@@ -107,9 +107,16 @@ class Command(BaseCommand):
                 meeting_no += -(-batch // CLAIMS_PER_MEETING)
             self.stdout.write(f"{made} claims ({time.monotonic() - started:.0f} s)")
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE statements_claim")
-            cursor.execute("ANALYZE statements_passage")
-            cursor.execute("ANALYZE statements_claim_topics")
+            for table in (
+                "source",
+                "meeting",
+                "speaker",
+                "participation",
+                "passage",
+                "claim",
+                "claim_topics",
+            ):
+                cursor.execute(f"ANALYZE statements_{table}")
             cursor.execute("ANALYZE search_vocabulary")
         state = "published" if publish else "draft (not public; --publish to publish)"
         self.stdout.write(
