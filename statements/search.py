@@ -17,12 +17,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQueryField
-from django.db.models import BooleanField, Count, F, FloatField, Func, Q, QuerySet, Value
-from django.db.models.functions import ExtractYear
+from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from statements import plan, query, urdu, vocabulary
+from statements.facets import Facet
+from statements.facets import facets as _facets
 from statements.models import Claim, Meeting, Passage, Speaker, Topic
 from statements.plan import Plan
 
@@ -124,14 +125,6 @@ def _date(name: str, raw: list[str]) -> datetime.date | None:
 
 
 @dataclass
-class Facet:
-    value: str  # what goes back into the request (an id or a code)
-    label: str
-    count: int
-    label_ur: str = ""
-
-
-@dataclass
 class SearchResult:
     request: SearchRequest
     claims: QuerySet  # Claim rows, public, filtered, ordered; annotated with `rank` when q
@@ -140,6 +133,7 @@ class SearchResult:
     terms: list[str] = field(default_factory=list)  # folded words the query matched on
     corrected_query: str = ""  # set when near spellings were used: "showing results for ..."
     message: str = ""
+    total: int = 0  # number of claims (the sum of the year facet), without another count query
 
     def headline(self, text: str) -> SafeString:
         return highlight(text, self.terms)
@@ -276,6 +270,7 @@ def search(request: SearchRequest) -> SearchResult:
         notes.append("the query has no words to search for")
         return _result(request, base_claims.none(), base_passages.none(), current, "", notes)
 
+    exact = current
     corrected = ""
     replaced = {w: vocabulary.near_spellings(w) for w in dict.fromkeys(current.unknown)}
     replaced = {w: c for w, c in replaced.items() if c}
@@ -285,17 +280,25 @@ def search(request: SearchRequest) -> SearchResult:
     claims, passages = _apply(current, base_claims, base_passages)
     facets = _facets(claims)
     total = sum(f.count for f in facets["year"])
-    if total < THIN and not replaced and current.plain_words:
+    if replaced and total == 0 and not passages.exists():
+        # The vocabulary also holds words of unpublished text: a correction that finds nothing
+        # public is not shown, so it cannot reveal them.
+        current, corrected = exact, ""
+        claims, passages = _apply(current, base_claims, base_passages)
+    elif total < THIN and not replaced and current.plain_words:
         # Thin: the archive's own misspellings of the words join them (sound-alike letters,
         # dotless skeleton, swapped letters; no looser edits while the exact word is found).
         added = {w: vocabulary.near_spellings(w, edits=False) for w in current.plain_words}
         added = {w: c for w, c in added.items() if c}
         if added:
-            current = plan.build(parsed, added=added)
-            corrected = _understood(parsed, {w: [w, *c] for w, c in added.items()})
-            claims, passages = _apply(current, base_claims, base_passages)
-            facets = _facets(claims)
-            total = sum(f.count for f in facets["year"])
+            wider = plan.build(parsed, added=added)
+            wider_claims, wider_passages = _apply(wider, base_claims, base_passages)
+            wider_facets = _facets(wider_claims)
+            wider_total = sum(f.count for f in wider_facets["year"])
+            if wider_total > total:
+                current, claims, passages = wider, wider_claims, wider_passages
+                facets, total = wider_facets, wider_total
+                corrected = _understood(parsed, {w: [w, *c] for w, c in added.items()})
     if corrected:
         notes.append(f"showing results for {corrected}")
     if total == 0 and not passages.exists():
@@ -312,66 +315,18 @@ def _result(request, claims, passages, current, corrected, notes, facets=None) -
         order = ["-meeting__date", "meeting_id", "start"]
     else:
         order = ["-rank", "-meeting__date", "start"]
-    claims = claims.select_related("speaker", "meeting").order_by(*order, "pk")
-    passages = passages.select_related("meeting").order_by(
-        *(o for o in order if o != "start"), "position"
+    # The stored vectors stay in the database: ranking reads them there, pages never need them.
+    claims = claims.select_related("speaker", "meeting").defer("search_vector")
+    claims = claims.order_by(*order, "pk")
+    passages = (
+        passages.select_related("meeting")
+        .defer("search_vector")
+        .order_by(*(o for o in order if o != "start"), "position")
     )
+    total = sum(f.count for f in facets["year"])
     return SearchResult(
-        request, claims, passages, facets, current.terms, corrected, "; ".join(notes)
+        request, claims, passages, facets, current.terms, corrected, "; ".join(notes), total
     )
-
-
-def _facets(claims: QuerySet) -> dict[str, list[Facet]]:
-    ids = claims.order_by().values("pk")
-    base = Claim.objects.filter(pk__in=ids).order_by()
-    speakers = base.values("speaker", "speaker__name_en", "speaker__name").annotate(
-        n=Count("pk", distinct=True)
-    )
-    topics = (
-        base.filter(topics__isnull=False)
-        .values("topics", "topics__name_en", "topics__name")
-        .annotate(n=Count("pk", distinct=True))
-    )
-    years = (
-        base.annotate(year=ExtractYear("meeting__date"))
-        .values("year")
-        .annotate(n=Count("pk", distinct=True))
-    )
-    countries = (
-        base.exclude(speaker__country="")
-        .values("speaker__country")
-        .annotate(n=Count("pk", distinct=True))
-    )
-    return {
-        "speaker": sorted(
-            (
-                Facet(
-                    str(r["speaker"]),
-                    r["speaker__name_en"] or r["speaker__name"],
-                    r["n"],
-                    r["speaker__name"],
-                )
-                for r in speakers
-            ),
-            key=lambda f: (-f.count, f.label),
-        ),
-        "topic": sorted(
-            (
-                Facet(str(r["topics"]), r["topics__name_en"], r["n"], r["topics__name"])
-                for r in topics
-            ),
-            key=lambda f: (-f.count, f.label),
-        ),
-        "country": sorted(
-            (Facet(r["speaker__country"], r["speaker__country"], r["n"]) for r in countries),
-            key=lambda f: (-f.count, f.label),
-        ),
-        "year": sorted(
-            (Facet(str(r["year"]), str(r["year"]), r["n"]) for r in years),
-            key=lambda f: f.value,
-            reverse=True,
-        ),
-    }
 
 
 _TOKEN = re.compile(r"\S+")

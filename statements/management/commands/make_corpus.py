@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from statements.models import Alias, Claim, Meeting, Passage, Source, Speaker, Topic
+from statements.models import Alias, Claim, Source, Speaker, Topic
 
 ORIGIN = "synthetic:"
 ZIPF_S = 1.07
@@ -245,15 +245,29 @@ class Command(BaseCommand):
                 copy.write_row(row)
 
     def delete(self):
-        with transaction.atomic():
-            meetings = Meeting.objects.filter(source__origin__startswith=ORIGIN)
-            source_ids = list(meetings.values_list("source_id", flat=True))
-            Claim.topics.through.objects.filter(claim__meeting__in=meetings).delete()
-            Claim.objects.filter(meeting__in=meetings).delete()
-            Passage.objects.filter(meeting__in=meetings).delete()
-            n = meetings.count()
-            meetings.delete()
-            Source.objects.filter(pk__in=source_ids).delete()
-            Topic.objects.filter(speaker__slug__startswith="synthetic-").delete()
-            Speaker.objects.filter(slug__startswith="synthetic-").delete()
+        """Remove every synthetic row, one statement per table (no per-row collection)."""
+        meetings = (
+            "SELECT m.id FROM statements_meeting m JOIN statements_source s ON s.id = m.source_id "
+            "WHERE s.origin LIKE 'synthetic:%%'"
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM statements_claim_topics WHERE claim_id IN "
+                f"(SELECT id FROM statements_claim WHERE meeting_id IN ({meetings}))"
+            )
+            for table in ("claim", "passage", "participation"):
+                cursor.execute(f"DELETE FROM statements_{table} WHERE meeting_id IN ({meetings})")
+            cursor.execute(
+                "CREATE TEMP TABLE synthetic_sources ON COMMIT DROP AS "
+                "SELECT id FROM statements_source WHERE origin LIKE 'synthetic:%%'"
+            )
+            cursor.execute(
+                "DELETE FROM statements_meeting WHERE source_id IN (SELECT id FROM synthetic_sources)"
+            )
+            n = cursor.rowcount
+            cursor.execute(
+                "DELETE FROM statements_source WHERE id IN (SELECT id FROM synthetic_sources)"
+            )
+        Topic.objects.filter(speaker__slug__startswith="synthetic-").delete()
+        Speaker.objects.filter(slug__startswith="synthetic-").delete()
         self.stdout.write(self.style.SUCCESS(f"Deleted {n} synthetic meetings."))
