@@ -2,9 +2,9 @@
 Roman Urdu become the Urdu forms of that speaker or topic (transliteration is not translation:
 `شام` is "shaam", never "Syria"), and a speaker's name also finds the claims that speaker made.
 
-Ambiguous Urdu forms carry their exclusions from the alias (`آج شام` is "this evening", not
-Syria): the text alternative leaves those contexts out, and the topics that the extractor
-assigned to claims (with the same exclusions) cover the rest.
+Claims match a name through their speaker and the topics the extractor tagged them with (through
+the same aliases, with their exclusions: `آج شام` is "this evening", not Syria); passages match
+through the claims they hold and through the unambiguous Urdu forms of the name as text.
 """
 
 from __future__ import annotations
@@ -30,13 +30,14 @@ class Name:
     # (words, excluded words before, excluded words after) per Urdu form
 
     def tsquery(self) -> str:
-        """Text alternatives: the typed words themselves and each Urdu form of the name."""
+        """Text alternatives: the typed words and each unambiguous Urdu form of the name.
+
+        A form with exclusions (شام: Syria, but also "evening") is left to the topics the
+        extractor tagged claims with, applying those exclusions in context: a passage then
+        matches through the claims it holds, never through `آج شام` alone.
+        """
         parts = [query.phrase(self.words)]
-        for ws, before, after in self.urdu_forms:
-            p = query.phrase(ws)
-            exclusions = [query.negate(query.phrase([*b, *ws])) for b in before]
-            exclusions += [query.negate(query.phrase([*ws, *a])) for a in after]
-            parts.append(query.all_of([p, *exclusions]) if exclusions else p)
+        parts += [query.phrase(ws) for ws, before, after in self.urdu_forms if not before + after]
         return query.any_of(parts)
 
     def highlight_words(self) -> list[str]:

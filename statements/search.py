@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQueryField
-from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
+from django.db.models import BooleanField, F, FloatField, Func, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -183,14 +183,14 @@ def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, 
     for text, name in plan.names:
         # One indexed set per way of matching, unioned: each side uses its own index.
         topic_claims = Claim.topics.through.objects.filter(topic__in=name.topics)
+        # Claims carry the topics the extractor found through the same aliases (with their
+        # exclusions), so tags and speakers decide for claims; only passages, which carry no
+        # tags, are matched on the Urdu forms of the name as text.
         by_claim = (
-            _matching(Claim, text)
+            Claim.objects.filter(speaker__in=name.speakers)
             .order_by()
             .values("pk")
-            .union(
-                Claim.objects.filter(speaker__in=name.speakers).order_by().values("pk"),
-                topic_claims.order_by().values("claim_id"),
-            )
+            .union(topic_claims.order_by().values("claim_id"))
         )
         claims = claims.filter(pk__in=by_claim)
         by_passage = (
@@ -221,14 +221,24 @@ def _filtered(request: SearchRequest) -> tuple[QuerySet, QuerySet]:
             pk__in=Claim.topics.through.objects.filter(topic__in=request.topics).values("claim_id")
         )
     if request.countries:
-        claims = claims.filter(
-            Q(speaker__country__in=request.countries)
-            | Q(
-                pk__in=Claim.topics.through.objects.filter(
-                    topic__country__in=request.countries
-                ).values("claim_id")
+        # Said by someone of the country, or about it: two indexed sets, unioned.
+        by_country = (
+            Claim.objects.order_by()
+            .filter(
+                speaker__in=list(
+                    Speaker.objects.filter(country__in=request.countries).values_list(
+                        "pk", flat=True
+                    )
+                )
+            )
+            .values("pk")
+            .union(
+                Claim.topics.through.objects.order_by()
+                .filter(topic__country__in=request.countries)
+                .values("claim_id")
             )
         )
+        claims = claims.filter(pk__in=by_country)
     if request.date_from:
         claims = claims.filter(meeting__date__gte=request.date_from)
         passages = passages.filter(meeting__date__gte=request.date_from)
