@@ -6,6 +6,15 @@
 Views and the API only render what comes out: they never build search queries themselves.
 Only public rows are searched: claims of published meetings except rejected ones, passages of
 published meetings.
+
+How a query is searched (the cascade of ../shared/URDU.md):
+1. statements/query.py parses web-search syntax and leaves function words out;
+2. statements/plan.py builds tsquery text from the archive's vocabulary (word forms, broken
+   plurals, compounds) and statements/names.py turns names into speakers and topics;
+3. a word the archive does not hold is replaced by its near spellings, and when the exact
+   result is thin (fewer than THIN claims) the archive's own misspellings of the words join
+   them; either way `corrected_query` and the message say so ("showing results for ...");
+4. statements/facets.py counts speaker, topic, country and year over the filtered result.
 """
 
 from __future__ import annotations
@@ -253,6 +262,19 @@ def _filtered(request: SearchRequest) -> tuple[QuerySet, QuerySet]:
     return claims, passages
 
 
+def _public(words: list[str]) -> list[str]:
+    """The words that occur in public text. The vocabulary also holds drafts and rejected
+    claims: a suggestion must never reveal them."""
+    return [
+        w
+        for w in words
+        if _matching(Claim, query.lexeme(w)).filter(pk__in=public_claims().values("pk")).exists()
+        or _matching(Passage, query.lexeme(w))
+        .filter(pk__in=public_passages().values("pk"))
+        .exists()
+    ]
+
+
 def _understood(parsed: query.ParsedQuery, spellings: dict[str, list[str]]) -> str:
     """The query as searched, with near spellings in place of (or beside) the typed words."""
     out = []
@@ -280,9 +302,8 @@ def search(request: SearchRequest) -> SearchResult:
         notes.append("the query has no words to search for")
         return _result(request, base_claims.none(), base_passages.none(), current, "", notes)
 
-    exact = current
     corrected = ""
-    replaced = {w: vocabulary.near_spellings(w) for w in dict.fromkeys(current.unknown)}
+    replaced = {w: _public(vocabulary.near_spellings(w)) for w in dict.fromkeys(current.unknown)}
     replaced = {w: c for w, c in replaced.items() if c}
     if replaced:
         current = plan.build(parsed, replaced=replaced)
@@ -290,15 +311,10 @@ def search(request: SearchRequest) -> SearchResult:
     claims, passages = _apply(current, base_claims, base_passages)
     facets = _facets(claims)
     total = sum(f.count for f in facets["year"])
-    if replaced and total == 0 and not passages.exists():
-        # The vocabulary also holds words of unpublished text: a correction that finds nothing
-        # public is not shown, so it cannot reveal them.
-        current, corrected = exact, ""
-        claims, passages = _apply(current, base_claims, base_passages)
-    elif total < THIN and not replaced and current.plain_words:
+    if total < THIN and not replaced and current.plain_words:
         # Thin: the archive's own misspellings of the words join them (sound-alike letters,
         # dotless skeleton, swapped letters; no looser edits while the exact word is found).
-        added = {w: vocabulary.near_spellings(w, edits=False) for w in current.plain_words}
+        added = {w: _public(vocabulary.near_spellings(w, edits=False)) for w in current.plain_words}
         added = {w: c for w, c in added.items() if c}
         if added:
             wider = plan.build(parsed, added=added)
@@ -309,6 +325,18 @@ def search(request: SearchRequest) -> SearchResult:
                 current, claims, passages = wider, wider_claims, wider_passages
                 facets, total = wider_facets, wider_total
                 corrected = _understood(parsed, {w: [w, *c] for w, c in added.items()})
+    if total == 0 and len(parsed.positive) > 1 and not passages.exists():
+        # Last step of the cascade: no row holds every word, so rows holding any of them.
+        negated = [g for g in parsed.groups if g not in parsed.positive]
+        anyword = query.ParsedQuery([[t for g in parsed.positive for t in g], *negated])
+        wider = plan.build(anyword, replaced=replaced)
+        wider_claims, wider_passages = _apply(wider, base_claims, base_passages)
+        wider_facets = _facets(wider_claims)
+        if sum(f.count for f in wider_facets["year"]) or wider_passages.exists():
+            current, claims, passages, facets = wider, wider_claims, wider_passages, wider_facets
+            total = sum(f.count for f in facets["year"])
+            corrected = _understood(anyword, replaced)
+            notes.append("no claim or passage holds all the words; these hold some of them")
     if corrected:
         notes.append(f"showing results for {corrected}")
     if total == 0 and not passages.exists():

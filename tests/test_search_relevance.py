@@ -153,6 +153,14 @@ def test_facets_count_the_filtered_result(seeded):
     assert [f.label for f in filtered.facets["speaker"]] == ["Vladimir Putin"]
 
 
+def test_no_row_with_every_word_falls_back_to_any_word(seeded):
+    result = run("ایرواسپیس داعش")  # never in one claim
+    found = texts(result, None)
+    assert any(t.startswith("داعش سمیت مختلف") for t in found)
+    assert any(t.startswith("روس اور ایران کے درمیان") for t in found)
+    assert "some of them" in result.message and "or" in result.corrected_query
+
+
 def test_no_results_has_a_message(seeded):
     result = run("کمپیوٹرائزیشن")
     assert list(result.claims) == [] and list(result.passages) == []
