@@ -111,6 +111,7 @@ for _a, _b in ((fold(a), fold(b)) for a, b in BROKEN_PLURALS):
     _BROKEN.setdefault(_a, set()).add(_b)
     _BROKEN.setdefault(_b, set()).add(_a)
 MIN_STEM = 2
+MAX_WORD = 60  # longer "words" are pastes, not typos (and levenshtein() stops at 255)
 
 
 def candidate_forms(word: str) -> set[str]:
@@ -180,7 +181,7 @@ def near_spellings(word: str, *, edits: bool = True, limit: int = 3) -> list[str
     closest come first, then the most frequent.
     """
     n = len(word)
-    if n < 3:
+    if n < 3 or n > MAX_WORD:
         return []
     distance = 2 if n >= 7 else 1 if n >= 4 else 0
     if not edits:
