@@ -6,26 +6,39 @@
 Views and the API only render what comes out: they never build search queries themselves.
 Only public rows are searched: claims of published meetings except rejected ones, passages of
 published meetings.
+
+How a query is searched (the cascade of ../shared/URDU.md):
+1. statements/query.py parses web-search syntax and leaves function words out;
+2. statements/plan.py builds tsquery text from the archive's vocabulary (word forms, broken
+   plurals, compounds) and statements/names.py turns names into speakers and topics;
+3. a word the archive does not hold is replaced by its near spellings, and when the exact
+   result is thin (fewer than THIN claims) the archive's own misspellings of the words join
+   them; either way `corrected_query` and the message say so ("showing results for ...");
+4. statements/facets.py counts speaker, topic, country and year over the filtered result.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.contrib.postgres.search import SearchQueryField
+from django.db.models import BooleanField, F, FloatField, Func, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from statements import urdu
+from statements import plan, query, urdu, vocabulary
+from statements.facets import Facet
+from statements.facets import facets as _facets
 from statements.models import Claim, Meeting, Passage, Speaker, Topic
+from statements.plan import Plan
 
 SORTS = ("relevance", "date", "-date")
-MAX_QUERY_LENGTH = 500
+MAX_QUERY_LENGTH = 500  # longer queries are cut here (and the result says so), not refused
+THIN = 3  # fewer claims than this: near spellings from the archive's vocabulary join the words
 
 
 class SearchError(ValueError):
@@ -48,6 +61,7 @@ class SearchRequest:
     date_to: datetime.date | None = None
     review_statuses: tuple[str, ...] = ()
     sort: str = "relevance"
+    truncated: bool = False  # the typed query was longer than MAX_QUERY_LENGTH and was cut
 
     @classmethod
     def from_params(cls, params: Mapping) -> SearchRequest:
@@ -66,9 +80,9 @@ class SearchRequest:
             return [v.strip() for item in raw for v in str(item).split(",") if v.strip()]
 
         q = " ".join(values("q")) if hasattr(params, "getlist") else str(params.get("q", ""))
-        q = q.replace("\x00", " ").strip()
-        if len(q) > MAX_QUERY_LENGTH:
-            raise SearchError("q", f"the query is too long (at most {MAX_QUERY_LENGTH} characters)")
+        q = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in q).strip()
+        truncated = len(q) > MAX_QUERY_LENGTH
+        q = q[:MAX_QUERY_LENGTH]
         sort = (values("sort") or ["relevance"])[0]
         if sort not in SORTS:
             raise SearchError("sort", f"sort must be one of {', '.join(SORTS)}")
@@ -95,6 +109,7 @@ class SearchRequest:
             date_to=_date("date_to", values("date_to")),
             review_statuses=statuses,
             sort=sort,
+            truncated=truncated,
         )
 
 
@@ -119,14 +134,6 @@ def _date(name: str, raw: list[str]) -> datetime.date | None:
 
 
 @dataclass
-class Facet:
-    value: str  # what goes back into the request (an id or a code)
-    label: str
-    count: int
-    label_ur: str = ""
-
-
-@dataclass
 class SearchResult:
     request: SearchRequest
     claims: QuerySet  # Claim rows, public, filtered, ordered; annotated with `rank` when q
@@ -135,6 +142,7 @@ class SearchResult:
     terms: list[str] = field(default_factory=list)  # folded words the query matched on
     corrected_query: str = ""  # set when near spellings were used: "showing results for ..."
     message: str = ""
+    total: int = 0  # number of claims (the sum of the year facet), without another count query
 
     def headline(self, text: str) -> SafeString:
         return highlight(text, self.terms)
@@ -144,32 +152,102 @@ def public_claims() -> QuerySet:
     return Claim.objects.public()
 
 
+def public_passages() -> QuerySet:
+    return Passage.objects.filter(meeting__status=Meeting.Status.PUBLISHED)
+
+
 def query_terms(q: str) -> list[str]:
     """The folded words of a query, without operators."""
-    return [w.strip("*") for w in urdu.words(q) if w.strip("*") and w not in {"or", "and"}]
+    return [w for t in query.parse(q).terms if not t.negated for w in t.words]
 
 
-def _tsquery(q: str) -> SearchQuery | None:
-    folded = urdu.fold(q).strip()
-    if not query_terms(folded):
-        return None
-    return SearchQuery(folded, config="simple", search_type="websearch")
+class TsQuery(Func):
+    """tsquery text built by statements/query.py (quoted lexemes only), cast as it is: no
+    parser runs over it again, so the lexemes are exactly the folded words of the index."""
+
+    template = "%(expressions)s::tsquery"
+    output_field = SearchQueryField()
 
 
-def search(request: SearchRequest) -> SearchResult:
-    claims = public_claims()
-    passages = Passage.objects.filter(meeting__status=Meeting.Status.PUBLISHED)
+class Matches(Func):
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
+class RankCD(Func):
+    function = "ts_rank_cd"
+    output_field = FloatField()
+
+
+def _matching(model, tsquery: str) -> QuerySet:
+    return model.objects.order_by().filter(Matches(F("search_vector"), TsQuery(Value(tsquery))))
+
+
+def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, QuerySet]:
+    """Rows that match the plan: its text, and for each name its text or its speaker/topic."""
+    if plan.text:
+        match = Matches(F("search_vector"), TsQuery(Value(plan.text)))
+        claims, passages = claims.filter(match), passages.filter(match)
+    for text, name in plan.names:
+        # One indexed set per way of matching, unioned: each side uses its own index.
+        topic_claims = Claim.topics.through.objects.filter(topic__in=name.topics)
+        # Claims carry the topics the extractor found through the same aliases (with their
+        # exclusions), so tags and speakers decide for claims; only passages, which carry no
+        # tags, are matched on the Urdu forms of the name as text.
+        by_claim = (
+            Claim.objects.filter(speaker__in=name.speakers)
+            .order_by()
+            .values("pk")
+            .union(topic_claims.order_by().values("claim_id"))
+        )
+        claims = claims.filter(pk__in=by_claim)
+        by_passage = (
+            _matching(Passage, text)
+            .order_by()
+            .values("pk")
+            .union(
+                Claim.objects.filter(speaker__in=name.speakers).order_by().values("passage_id"),
+                topic_claims.order_by().values("claim__passage_id"),
+            )
+        )
+        passages = passages.filter(pk__in=by_passage)
+    if plan.rank:
+        rank = RankCD(F("search_vector"), TsQuery(Value(plan.rank)))
+        claims, passages = claims.annotate(rank=rank), passages.annotate(rank=rank)
+    return claims, passages
+
+
+def _filtered(request: SearchRequest) -> tuple[QuerySet, QuerySet]:
+    claims, passages = public_claims(), public_passages()
     if request.speakers:
         claims = claims.filter(speaker__in=request.speakers)
     if request.meetings:
         claims = claims.filter(meeting__in=request.meetings)
         passages = passages.filter(meeting__in=request.meetings)
     if request.topics:
-        claims = claims.filter(topics__in=request.topics).distinct()
-    if request.countries:
         claims = claims.filter(
-            Q(speaker__country__in=request.countries) | Q(topics__country__in=request.countries)
-        ).distinct()
+            pk__in=Claim.topics.through.objects.filter(topic__in=request.topics).values("claim_id")
+        )
+    if request.countries:
+        # Said by someone of the country, or about it: two indexed sets, unioned.
+        by_country = (
+            Claim.objects.order_by()
+            .filter(
+                speaker__in=list(
+                    Speaker.objects.filter(country__in=request.countries).values_list(
+                        "pk", flat=True
+                    )
+                )
+            )
+            .values("pk")
+            .union(
+                Claim.topics.through.objects.order_by()
+                .filter(topic__country__in=request.countries)
+                .values("claim_id")
+            )
+        )
+        claims = claims.filter(pk__in=by_country)
     if request.date_from:
         claims = claims.filter(meeting__date__gte=request.date_from)
         passages = passages.filter(meeting__date__gte=request.date_from)
@@ -178,86 +256,115 @@ def search(request: SearchRequest) -> SearchResult:
         passages = passages.filter(meeting__date__lte=request.date_to)
     if request.review_statuses:
         claims = claims.filter(review_status__in=request.review_statuses)
+    if request.speakers or request.topics or request.countries or request.review_statuses:
+        # Passages carry no speaker, topic or status: they follow the claims they hold.
+        passages = passages.filter(pk__in=claims.values("passage_id"))
+    return claims, passages
 
-    terms: list[str] = []
-    tsquery = _tsquery(request.q) if request.q else None
-    if tsquery is not None:
-        terms = query_terms(request.q)
-        claims = claims.filter(search_vector=tsquery).annotate(
-            rank=SearchRank(F("search_vector"), tsquery, cover_density=True)
-        )
-        passages = passages.filter(search_vector=tsquery).annotate(
-            rank=SearchRank(F("search_vector"), tsquery, cover_density=True)
-        )
-    else:
-        passages = passages.none()
 
+def _public(words: list[str]) -> list[str]:
+    """The words that occur in public text. The vocabulary also holds drafts and rejected
+    claims: a suggestion must never reveal them."""
+    return [
+        w
+        for w in words
+        if _matching(Claim, query.lexeme(w)).filter(pk__in=public_claims().values("pk")).exists()
+        or _matching(Passage, query.lexeme(w))
+        .filter(pk__in=public_passages().values("pk"))
+        .exists()
+    ]
+
+
+def _understood(parsed: query.ParsedQuery, spellings: dict[str, list[str]]) -> str:
+    """The query as searched, with near spellings in place of (or beside) the typed words."""
+    out = []
+    for group in parsed.groups:
+        texts = []
+        for t in group:
+            if len(t.words) == 1 and t.words[0] in spellings and not t.phrase:
+                texts.append(" or ".join(spellings[t.words[0]]))
+            else:
+                texts.append(t.text)
+        out.append(" or ".join(texts))
+    return " ".join(out)
+
+
+def search(request: SearchRequest) -> SearchResult:
+    base_claims, base_passages = _filtered(request)
+    parsed = query.parse(request.q)
+    notes = []
+    if request.truncated:
+        notes.append(f"the query was cut to its first {MAX_QUERY_LENGTH} characters")
+    if not request.q:
+        return _result(request, base_claims, base_passages.none(), Plan(), "", notes)
+    current = plan.build(parsed)
+    if current.empty:
+        notes.append("the query has no words to search for")
+        return _result(request, base_claims.none(), base_passages.none(), current, "", notes)
+
+    corrected = ""
+    replaced = {w: _public(vocabulary.near_spellings(w)) for w in dict.fromkeys(current.unknown)}
+    replaced = {w: c for w, c in replaced.items() if c}
+    if replaced:
+        current = plan.build(parsed, replaced=replaced)
+        corrected = _understood(parsed, replaced)
+    claims, passages = _apply(current, base_claims, base_passages)
     facets = _facets(claims)
+    total = sum(f.count for f in facets["year"])
+    if total < THIN and not replaced and current.plain_words:
+        # Thin: the archive's own misspellings of the words join them (sound-alike letters,
+        # dotless skeleton, swapped letters; no looser edits while the exact word is found).
+        added = {w: _public(vocabulary.near_spellings(w, edits=False)) for w in current.plain_words}
+        added = {w: c for w, c in added.items() if c}
+        if added:
+            wider = plan.build(parsed, added=added)
+            wider_claims, wider_passages = _apply(wider, base_claims, base_passages)
+            wider_facets = _facets(wider_claims)
+            wider_total = sum(f.count for f in wider_facets["year"])
+            if wider_total > total:
+                current, claims, passages = wider, wider_claims, wider_passages
+                facets, total = wider_facets, wider_total
+                corrected = _understood(parsed, {w: [w, *c] for w, c in added.items()})
+    if total == 0 and len(parsed.positive) > 1 and not passages.exists():
+        # Last step of the cascade: no row holds every word, so rows holding any of them.
+        negated = [g for g in parsed.groups if g not in parsed.positive]
+        anyword = query.ParsedQuery([[t for g in parsed.positive for t in g], *negated])
+        wider = plan.build(anyword, replaced=replaced)
+        wider_claims, wider_passages = _apply(wider, base_claims, base_passages)
+        wider_facets = _facets(wider_claims)
+        if sum(f.count for f in wider_facets["year"]) or wider_passages.exists():
+            current, claims, passages, facets = wider, wider_claims, wider_passages, wider_facets
+            total = sum(f.count for f in facets["year"])
+            corrected = _understood(anyword, replaced)
+            notes.append("no claim or passage holds all the words; these hold some of them")
+    if corrected:
+        notes.append(f"showing results for {corrected}")
+    if total == 0 and not passages.exists():
+        notes.append("no claims or passages match the query")
+    return _result(request, claims, passages, current, corrected, notes, facets)
+
+
+def _result(request, claims, passages, current, corrected, notes, facets=None) -> SearchResult:
+    if facets is None:
+        facets = _facets(claims)
     if request.sort == "date":
         order = ["meeting__date", "start"]
-    elif request.sort == "-date" or tsquery is None:
+    elif request.sort == "-date" or not current.rank:
         order = ["-meeting__date", "meeting_id", "start"]
     else:
         order = ["-rank", "-meeting__date", "start"]
-    claims = claims.select_related("speaker", "meeting").order_by(*order)
-    passages = passages.select_related("meeting").order_by(
-        *(o for o in order if o != "start"), "position"
+    # The stored vectors stay in the database: ranking reads them there, pages never need them.
+    claims = claims.select_related("speaker", "meeting").defer("search_vector")
+    claims = claims.order_by(*order, "pk")
+    passages = (
+        passages.select_related("meeting")
+        .defer("search_vector")
+        .order_by(*(o for o in order if o != "start"), "position")
     )
-    message = "" if tsquery is not None or not request.q else "the query has no words to search for"
-    return SearchResult(request, claims, passages, facets, terms, message=message)
-
-
-def _facets(claims: QuerySet) -> dict[str, list[Facet]]:
-    ids = claims.order_by().values("pk")
-    base = Claim.objects.filter(pk__in=ids).order_by()
-    speakers = base.values("speaker", "speaker__name_en", "speaker__name").annotate(
-        n=Count("pk", distinct=True)
+    total = sum(f.count for f in facets["year"])
+    return SearchResult(
+        request, claims, passages, facets, current.terms, corrected, "; ".join(notes), total
     )
-    topics = (
-        base.filter(topics__isnull=False)
-        .values("topics", "topics__name_en", "topics__name")
-        .annotate(n=Count("pk", distinct=True))
-    )
-    years = (
-        base.annotate(year=ExtractYear("meeting__date"))
-        .values("year")
-        .annotate(n=Count("pk", distinct=True))
-    )
-    countries = (
-        base.exclude(speaker__country="")
-        .values("speaker__country")
-        .annotate(n=Count("pk", distinct=True))
-    )
-    return {
-        "speaker": sorted(
-            (
-                Facet(
-                    str(r["speaker"]),
-                    r["speaker__name_en"] or r["speaker__name"],
-                    r["n"],
-                    r["speaker__name"],
-                )
-                for r in speakers
-            ),
-            key=lambda f: (-f.count, f.label),
-        ),
-        "topic": sorted(
-            (
-                Facet(str(r["topics"]), r["topics__name_en"], r["n"], r["topics__name"])
-                for r in topics
-            ),
-            key=lambda f: (-f.count, f.label),
-        ),
-        "country": sorted(
-            (Facet(r["speaker__country"], r["speaker__country"], r["n"]) for r in countries),
-            key=lambda f: (-f.count, f.label),
-        ),
-        "year": sorted(
-            (Facet(str(r["year"]), str(r["year"]), r["n"]) for r in years),
-            key=lambda f: f.value,
-            reverse=True,
-        ),
-    }
 
 
 _TOKEN = re.compile(r"\S+")

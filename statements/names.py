@@ -1,0 +1,121 @@
+"""Names in a query, through the Alias table: `Putin`, `Syria`, `Khamenei` typed in English or
+Roman Urdu become the Urdu forms of that speaker or topic (transliteration is not translation:
+`شام` is "shaam", never "Syria"), and a speaker's name also finds the claims that speaker made.
+
+Claims match a name through their speaker and the topics the extractor tagged them with (through
+the same aliases, with their exclusions: `آج شام` is "this evening", not Syria); passages match
+through the claims they hold and through the unambiguous Urdu forms of the name as text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from statements import query
+from statements.models import Alias, Topic
+
+MAX_NGRAM = 4
+
+
+@dataclass
+class Name:
+    """A run of query words that names a speaker or topic."""
+
+    words: tuple[str, ...]
+    speakers: set[int] = field(default_factory=set)
+    topics: set[int] = field(default_factory=set)
+    urdu_forms: list[tuple[tuple[str, ...], list[str], list[str]]] = field(default_factory=list)
+    # (words, excluded words before, excluded words after) per Urdu form
+
+    def tsquery(self) -> str:
+        """Text alternatives: the typed words and each unambiguous Urdu form of the name.
+
+        A form with exclusions (شام: Syria, but also "evening") is left to the topics the
+        extractor tagged claims with, applying those exclusions in context: a passage then
+        matches through the claims it holds, never through `آج شام` alone.
+        """
+        parts = [query.phrase(self.words)]
+        parts += [query.phrase(ws) for ws, before, after in self.urdu_forms if not before + after]
+        return query.any_of(parts)
+
+    def highlight_words(self) -> list[str]:
+        return [w for ws, _, _ in self.urdu_forms for w in ws if w not in query.FUNCTION_WORDS]
+
+
+def _is_latin(words: tuple[str, ...]) -> bool:
+    return all(w.isascii() for w in words)
+
+
+def find(sequence: list[tuple[str, ...]]) -> dict[int, tuple[int, Name]]:
+    """Names in a sequence of query terms (each item: the words of one term, or None).
+
+    Returns {start index: (number of items, Name)}, longest match first, left to right. Names
+    typed in Latin script match any alias and bring the Urdu forms; Urdu words match speakers'
+    aliases only (their text is searched as typed, and the speaker's claims are added).
+    """
+    single = {i: ws[0] for i, ws in enumerate(sequence) if len(ws) == 1}
+    candidates: dict[str, tuple[int, int]] = {
+        " ".join(ws): (i, 1) for i, ws in enumerate(sequence) if len(ws) > 1
+    }
+    for i in single:
+        for n in range(MAX_NGRAM, 0, -1):
+            run = [single.get(j) for j in range(i, i + n)]
+            if None not in run:
+                candidates.setdefault(" ".join(run), (i, n))
+    if not candidates:
+        return {}
+    aliases = list(
+        Alias.objects.filter(normalized__in=list(candidates)).values(
+            "normalized", "speaker_id", "topic_id"
+        )
+    )
+    by_text: dict[str, list[dict]] = {}
+    for a in aliases:
+        by_text.setdefault(a["normalized"], []).append(a)
+    found: dict[int, tuple[int, Name]] = {}
+    taken: set[int] = set()
+    for text, (i, n) in sorted(candidates.items(), key=lambda kv: (-kv[1][1], kv[1][0])):
+        if text not in by_text or taken & set(range(i, i + n)):
+            continue
+        words = tuple(text.split())
+        rows = by_text[text]
+        if not _is_latin(words):
+            rows = [r for r in rows if r["speaker_id"]]
+            if not rows:
+                continue
+        name = Name(words)
+        for r in rows:
+            if r["speaker_id"]:
+                name.speakers.add(r["speaker_id"])
+            if r["topic_id"]:
+                name.topics.add(r["topic_id"])
+        _complete(name, with_forms=_is_latin(words))
+        found[i] = (n, name)
+        taken |= set(range(i, i + n))
+    return found
+
+
+def _complete(name: Name, *, with_forms: bool) -> None:
+    """Link a person's speaker and topic records, and collect the Urdu forms of the name."""
+    linked = Topic.objects.filter(_owned_by(name, "speaker_id", "id"), speaker__isnull=False)
+    for speaker_id, topic_id in linked.values_list("speaker_id", "id"):
+        name.speakers.add(speaker_id)
+        name.topics.add(topic_id)
+    if not with_forms:
+        return
+    rows = Alias.objects.filter(
+        _owned_by(name, "speaker_id", "topic_id"), language=Alias.Language.URDU
+    )
+    for alias in rows.values("text", "exclude_before", "exclude_after"):
+        ws = tuple(query.words(alias["text"]))
+        if not ws:
+            continue
+        before = [tuple(query.words(x)) for x in alias["exclude_before"].split(",")]
+        after = [tuple(query.words(x)) for x in alias["exclude_after"].split(",")]
+        name.urdu_forms.append((ws, [b for b in before if b], [a for a in after if a]))
+
+
+def _owned_by(name: Name, speaker_field: str, topic_field: str) -> Q:
+    return Q(**{f"{speaker_field}__in": name.speakers}) | Q(**{f"{topic_field}__in": name.topics})

@@ -1,0 +1,208 @@
+"""The archive's own vocabulary: every folded word of the public text, with how many documents
+(claims and passages) hold it, and the keys that find near spellings of a word.
+
+The table `search_vocabulary` is kept exact by statement-level triggers on claims and passages
+(migration 0005_search_vocabulary), so word forms and near spellings always come from the corpus,
+never from a fixed list of sentences. The keys exist twice, here and as SQL functions generated
+from the same tables; tests/test_search_vocabulary.py pins the two together.
+
+- sound key: letters that sound alike in Urdu fold to one (ذ ض ظ -> ز, ث ص -> س, ط -> ت, ح ھ -> ہ),
+- skeleton: the dotless letter shapes (نطر and نظر share one),
+- letters: the word's letters sorted (catches swapped letters: سایسی / سیاسی).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection
+
+from statements.urdu import fold
+
+# Letters that sound alike: each group folds to its first letter.
+SOUND_ALIKE: dict[str, str] = {
+    "ذضظ": "ز",
+    "ثص": "س",
+    "ط": "ت",
+    "حھ": "ہ",
+}
+
+# Letters that differ only by their dots (the rasm): each group folds to one shape.
+SKELETON: dict[str, str] = {
+    "بپتٹث": "ٮ",  # beh family
+    "جچحخ": "ح",
+    "دڈذ": "د",
+    "رڑزژ": "ر",
+    "سش": "س",
+    "صض": "ص",
+    "طظ": "ط",
+    "عغ": "ع",
+    "فق": "ف",
+    "کگ": "ک",
+    "نں": "ں",
+    "ی": "ى",
+    "ھ": "ہ",
+}
+
+
+def _table(groups: dict[str, str]) -> dict[int, str]:
+    return {ord(c): target for chars, target in groups.items() for c in chars}
+
+
+_SOUND = _table(SOUND_ALIKE)
+_SKELETON = _table(SKELETON)
+
+
+def sound_key(word: str) -> str:
+    return word.translate(_SOUND)
+
+
+def skeleton(word: str) -> str:
+    return word.translate(_SKELETON)
+
+
+def letters(word: str) -> str:
+    return "".join(sorted(word))
+
+
+def _translate_sql(name: str, groups: dict[str, str]) -> str:
+    source = "".join(chars for chars in groups)
+    target = "".join(t * len(chars) for chars, t in groups.items())
+    lit = lambda s: "U&'" + "".join(f"\\{ord(c):04X}" for c in s) + "'"  # noqa: E731
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}(t text) RETURNS text\n"
+        "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n"
+        f"RETURN translate(t, {lit(source)}, {lit(target)});"
+    )
+
+
+def sql_functions() -> str:
+    """The SQL twins of sound_key, skeleton and letters (written into the migration)."""
+    return "\n".join(
+        [
+            _translate_sql("urdu_sound_key", SOUND_ALIKE),
+            _translate_sql("urdu_skeleton", SKELETON),
+            "CREATE OR REPLACE FUNCTION urdu_letters(t text) RETURNS text\n"
+            "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n"
+            "RETURN array_to_string(ARRAY(SELECT c FROM regexp_split_to_table(t, '') AS c "
+            "ORDER BY c COLLATE \"C\"), '');",
+        ]
+    )
+
+
+# Endings that make plural and oblique forms of a stem (URDU.md): a query word also matches the
+# forms of its stem that occur in the archive.
+ENDINGS = tuple(fold(e) for e in ("وں", "یں", "ات", "یاں", "یوں", "ے", "ہ", "ا", "ی"))
+# Arabic broken plurals (singular, plural): their forms are not made by endings.
+BROKEN_PLURALS = (
+    ("ملک", "ممالک"),  # country, countries
+    ("مسئلہ", "مسائل"),  # issue, issues
+    ("قوم", "اقوام"),  # nation, nations
+    ("موقف", "مواقف"),  # position, positions
+    ("ہدف", "اہداف"),  # target, targets
+    ("دلیل", "دلائل"),  # argument, arguments
+    ("قدر", "اقدار"),  # value, values
+    ("حکم", "احکام"),  # order, orders
+    ("شخص", "اشخاص"),  # person, persons
+    ("خبر", "اخبار"),  # news item, news
+)
+_BROKEN: dict[str, set[str]] = {}
+for _a, _b in ((fold(a), fold(b)) for a, b in BROKEN_PLURALS):
+    _BROKEN.setdefault(_a, set()).add(_b)
+    _BROKEN.setdefault(_b, set()).add(_a)
+MIN_STEM = 2
+MAX_WORD = 60  # longer "words" are pastes, not typos (and levenshtein() stops at 255)
+
+
+def candidate_forms(word: str) -> set[str]:
+    """Forms of `word` to look for: its stems with every ending, and broken plurals."""
+    forms = {word}
+    if len(word) < 3:
+        return forms
+    stems = {word}
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            stems.add(word[: -len(ending)])
+    for stem in stems:
+        forms.add(stem)
+        forms.update(stem + ending for ending in ENDINGS)
+    for form in list(forms):
+        forms.update(_BROKEN.get(form, ()))
+    return forms
+
+
+def known(words: Iterable[str]) -> dict[str, int]:
+    """The words of `words` that occur in the archive, with their document counts."""
+    words = sorted(set(words))
+    if not words:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word, ndoc FROM search_vocabulary WHERE word = ANY(%s)", [list(words)]
+        )
+        return dict(cursor.fetchall())
+
+
+def forms(words: Iterable[str]) -> dict[str, list[str]]:
+    """For each word, the forms of it that occur in the archive (the word itself first if it
+    occurs), most frequent first; one query for all the words."""
+    words = list(dict.fromkeys(words))
+    wanted = {w: candidate_forms(w) for w in words}
+    found = known(f for fs in wanted.values() for f in fs)
+    return {
+        w: sorted((f for f in wanted[w] if f in found), key=lambda f: (f != w, -found[f], f))
+        for w in words
+    }
+
+
+def compounds(pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Adjacent query words whose joined form is an archive word (دو طرفہ -> دوطرفہ)."""
+    pairs = list(pairs)
+    found = known(a + b for a, b in pairs)
+    return {(a, b) for a, b in pairs if a + b in found}
+
+
+def splits(words: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+    """For joined query words, the ways to split them into two archive words (اسکے -> اس کے)."""
+    options = {w: [(w[:i], w[i:]) for i in range(2, len(w) - 1)] for w in words if len(w) >= 4}
+    found = known(part for opts in options.values() for pair in opts for part in pair)
+    return {
+        w: [(a, b) for a, b in opts if a in found and b in found]
+        for w, opts in options.items()
+        if any(a in found and b in found for a, b in opts)
+    }
+
+
+def near_spellings(word: str, *, edits: bool = True, limit: int = 3) -> list[str]:
+    """Archive words that are probably `word` misspelt (or `word` a misspelling of them).
+
+    First the words sharing its sound key, dotless skeleton or sorted letters; then, with
+    `edits`, those at Levenshtein distance 1 (words of 4+ letters) or 2 (7+ letters). The
+    closest come first, then the most frequent.
+    """
+    n = len(word)
+    if n < 3 or n > MAX_WORD:
+        return []
+    distance = 2 if n >= 7 else 1 if n >= 4 else 0
+    if not edits:
+        distance = 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT word FROM (
+                SELECT word, ndoc, 0 AS d FROM search_vocabulary
+                 WHERE word <> %(w)s AND length BETWEEN %(lo)s AND %(hi)s
+                   AND (sound = urdu_sound_key(%(w)s) OR skeleton = urdu_skeleton(%(w)s)
+                        OR letters = urdu_letters(%(w)s))
+                UNION ALL
+                SELECT word, ndoc, levenshtein(word, %(w)s) AS d FROM search_vocabulary
+                 WHERE %(dist)s > 0 AND word <> %(w)s
+                   AND length BETWEEN %(n)s - %(dist)s AND %(n)s + %(dist)s
+                   AND levenshtein(word, %(w)s) <= %(dist)s
+            ) c
+            GROUP BY word ORDER BY min(d), max(ndoc) DESC, word LIMIT %(limit)s
+            """,
+            {"w": word, "n": n, "lo": n - 1, "hi": n + 1, "dist": distance, "limit": limit},
+        )
+        rows = [r[0] for r in cursor.fetchall()]
+    return rows

@@ -1,0 +1,221 @@
+"""Relevance over the seed: realistic queries, each with the claims (by their opening words) it
+must return in its top results and those it must not return. Written by reading the text."""
+
+import datetime
+
+import pytest
+
+from statements.ingest.service import ingest_document
+from statements.search import SearchRequest, search
+
+pytestmark = pytest.mark.django_db
+
+TOP = 12
+
+# (query, extra parameters, claims that must be in the top results, claims that must not appear)
+CASES = [
+    # Typos of the seed itself found by the correct spelling (and the response says so).
+    ("نظر", {}, ["یہ مسئلہ ایک نتیجے", "شام کے صدر بشار اسد نے"], []),
+    ("سیاسی", {}, ["ہم بھی اس بات کی تاکید", "شام کے صدر بشار اسد نے"], []),
+    ("خلاف", {}, ["ہم اس بات کے پابند"], []),
+    # Names typed in English or Roman Urdu, through the aliases.
+    ("Syria", {}, ["شام کے سلسلے میں ماسکو", "ہم بھی اس بات کی تاکید"], ["ایٹمی معاملے میں"]),
+    ("Putin", {}, ["اس ملاقات پر خوشی", "دوطرفہ تعلقات کو توسیع"], ["اقتصادی مسائل اور اس"]),
+    ("Khamenei", {}, ["اقتصادی مسائل اور اس", "رہبر انقلاب اسلامی کے گراں"], ["اس ملاقات پر خوشی"]),
+    ("Assad", {}, ["شام کے عوام کے منتخب", "شام کے صدر بشار اسد نے"], ["ایٹمی معاملے میں"]),
+    ("America", {}, ["خطے کے بارے میں امریکہ", "امریکی ہمیشہ یہ کوشش"], ["ایٹمی معاملے میں"]),
+    ("Russia", {}, ["ایٹمی معاملے میں روس", "روس اور ایران کے درمیان"], ["ہم اس بات کے پابند"]),
+    ("Iran", {}, ["روس اور ایران کے درمیان", "اسلامی جمہوریہ کو ایک"], ["ایٹمی معاملے میں"]),
+    ("ISIS", {}, ["داعش سمیت مختلف"], ["ایٹمی معاملے میں"]),
+    ("Pyootan", {}, ["اس ملاقات پر خوشی"], []),
+    # Word forms: endings and broken plurals.
+    ("ملک", {}, ["اسلامی جمہوریہ کو ایک", "امریکہ اور اسکے پٹھو ممالک"], ["ایٹمی معاملے میں"]),
+    ("ممالک", {}, ["اسلامی جمہوریہ کو ایک", "شام کے بارے میں دونوں"], []),
+    ("مسئلہ", {}, ["یہ مسئلہ ایک نتیجے", "اقتصادی مسائل اور اس", "شام کے مسئلے کے درست"], []),
+    ("قوم", {}, ["ہم بھی اس بات کی تاکید", "شام کے صدر بشار اسد نے"], ["ایٹمی معاملے میں"]),
+    ("موقف", {}, ["امریکہ اور اسکے پٹھو ممالک", "شام کے بارے میں دونوں"], []),
+    ("ہدف", {}, ["امریکہ اور اسکے پٹھو ممالک", "جس طرح آپ نے فرمایا"], []),
+    ("دہشتگرد", {}, ["داعش سمیت مختلف", "دہشتگردوں کی مدد", "شام میں موجود دہشتگردوں"], []),
+    # Joined and spaced compounds.
+    ("دو طرفہ", {}, ["دوطرفہ تعلقات کو توسیع", "روس اور ایران کے درمیان"], ["ایٹمی معاملے میں"]),
+    ("دوطرفہ", {}, ["روس اور ایران کے درمیان", "آج شام روس کے صدر"], []),
+    ("اس کے اقدامات", {}, ["یہ مسئلہ ایک نتیجے"], []),
+    # Arabic code points, diacritics, tatweel, zero-width characters.
+    ("ايران", {}, ["روس اور ایران کے درمیان"], []),  # Arabic yeh
+    ("اِیران", {}, ["روس اور ایران کے درمیان"], []),  # zer
+    ("ایـــران", {}, ["روس اور ایران کے درمیان"], []),  # tatweel
+    ("اعلی حکام", {}, ["دوطرفہ تعلقات کو توسیع"], []),  # superscript alef left out
+    ("امريكي كوشش", {}, ["امریکی ہمیشہ یہ کوشش"], []),  # Arabic yeh and kaf
+    ("مسئله", {}, ["یہ مسئلہ ایک نتیجے"], []),  # Arabic heh
+    # Syntax: phrases, or, exclusion, prefix; function words out of the query.
+    ('"روس کے صدر"', {}, ["سیاست اور امن و"], ["ایٹمی معاملے میں روس"]),
+    ('"آج شام"', {}, ["آج شام روس کے صدر"], ["شام کے سلسلے میں ماسکو"]),
+    ("امریکہ -شام", {}, ["خطے کے بارے میں امریکہ"], ["امریکہ اور اسکے پٹھو ممالک"]),
+    ("داعش or ایرواسپیس", {}, ["داعش سمیت مختلف", "روس اور ایران کے درمیان"], []),
+    ("دہشت*", {}, ["داعش سمیت مختلف", "شام میں موجود دہشتگردوں"], ["ایٹمی معاملے میں"]),
+    ("امریکہ کے بارے میں", {}, ["خطے کے بارے میں امریکہ"], ["شام کے بارے میں کوئی"]),
+    ("تہران ماسکو", {}, ["سیاست اور امن و", "شام کے بحران کے حل"], ["شام کے سلسلے میں ماسکو"]),
+    ("بشار اسد", {}, ["شام کے عوام کے منتخب", "شام کے صدر بشار اسد نے"], ["ایٹمی معاملے میں"]),
+    # Filters.
+    ("شام", {"speaker": "vladimir-putin"}, ["شام کے بحران کے حل"], ["شام کے سلسلے میں ماسکو"]),
+    ("امریکہ", {"topic": "syria"}, ["امریکہ اور اسکے پٹھو ممالک"], ["خطے کے بارے میں امریکہ"]),
+    ("شام", {"review_status": "needs_review"}, ["جس طرح آپ نے فرمایا"], ["شام کے بحران کے حل"]),
+    ("تعاون", {"country": "RU"}, ["اس سلسلے میں کئے جانے"], ["اقتصادی مسائل اور اس"]),
+]
+
+
+def opening(text: str) -> str:
+    return " ".join(text.split()[:5])
+
+
+def run(q, params=None):
+    return search(SearchRequest.from_params({"q": q, **(params or {})}))
+
+
+def texts(result, n=TOP):
+    """Claim texts with runs of spaces and line breaks as one space (the source breaks lines)."""
+    return [" ".join(c.text.split()) for c in result.claims[:n]]
+
+
+@pytest.mark.parametrize(("q", "params", "must", "must_not"), CASES, ids=[c[0] for c in CASES])
+def test_query_returns_what_a_researcher_expects(seeded, q, params, must, must_not):
+    result = run(q, params)
+    top = texts(result)
+    every = texts(result, None)
+    for fragment in must:
+        assert any(t.startswith(fragment) for t in top), (fragment, [opening(t) for t in top])
+    for fragment in must_not:
+        assert not any(t.startswith(fragment) for t in every), (fragment, result.message)
+
+
+def test_there_are_at_least_thirty_relevance_cases():
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize(("q", "typo"), [("نظر", "نطر"), ("سیاسی", "سایسی"), ("خلاف", "خاف")])
+def test_near_spellings_are_announced(seeded, q, typo):
+    result = run(q)
+    assert typo in result.corrected_query
+    assert "showing results for" in result.message
+    assert typo in result.terms
+    assert "<mark>" + typo + "</mark>" in result.headline(result.claims[0].text + " " + typo)
+
+
+def test_exact_spelling_does_not_announce_a_correction(seeded):
+    assert run("امریکہ").corrected_query == ""
+
+
+def test_syria_is_not_this_evening(seeded):
+    """A passage that mentions شام only as "this evening" is not about Syria."""
+    doc = (
+        "2016 /Jan/ 12 - ماسکو میں ملاقات\n\n"
+        "صدر پیوٹن نے آج شام ماسکو میں کہا کہ معیشت کی ترقی کے لئے سرمایہ کاری ضروری ہے۔\n"
+    )
+    ingest_document(doc, origin="test-evening.txt", publish=True)
+    result = run("Syria")
+    assert not any("معیشت" in p.text for p in result.passages)
+    assert not any("معیشت" in c.text for c in result.claims)
+    # The Urdu word itself still finds both senses: the researcher typed شام.
+    assert any("معیشت" in p.text for p in run("شام").passages)
+    assert any("معیشت" in c.text for c in run("Putin").claims)
+
+
+def test_ranking_puts_the_densest_match_first(seeded):
+    top = texts(run("بشار اسد"), 2)
+    assert all("بشار اسد" in t for t in top)
+
+
+def test_sort_by_date(seeded):
+    ingest_document(
+        "2017 /Mar/ 3 - تہران میں ملاقات\n\nصدر پیوٹن نے کہا کہ تہران اور ماسکو کا تعاون جاری ہے۔\n",
+        origin="test-later.txt",
+        publish=True,
+    )
+    newest = run("تعاون", {"sort": "-date"}).claims[0]
+    oldest = run("تعاون", {"sort": "date"}).claims[0]
+    assert newest.meeting.date == datetime.date(2017, 3, 3)
+    assert oldest.meeting.date == datetime.date(2015, 11, 24)
+
+
+def test_facets_count_the_filtered_result(seeded):
+    result = run("شام")
+    claims = list(result.claims)
+    speakers = {f.value: f.count for f in result.facets["speaker"]}
+    for speaker_id, count in speakers.items():
+        assert count == sum(1 for c in claims if str(c.speaker_id) == speaker_id)
+    assert sum(f.count for f in result.facets["year"]) == len(claims)
+    topics = {f.value: f.count for f in result.facets["topic"]}
+    syria = next(f for f in result.facets["topic"] if f.label == "Syria")
+    assert topics[syria.value] == sum(
+        1 for c in claims if c.topics.filter(pk=int(syria.value)).exists()
+    )
+    filtered = run("شام", {"speaker": "vladimir-putin"})
+    assert [f.label for f in filtered.facets["speaker"]] == ["Vladimir Putin"]
+
+
+def test_no_row_with_every_word_falls_back_to_any_word(seeded):
+    result = run("ایرواسپیس داعش")  # never in one claim
+    found = texts(result, None)
+    assert any(t.startswith("داعش سمیت مختلف") for t in found)
+    assert any(t.startswith("روس اور ایران کے درمیان") for t in found)
+    assert "some of them" in result.message and "or" in result.corrected_query
+
+
+def test_no_results_has_a_message(seeded):
+    result = run("کمپیوٹرائزیشن")
+    assert list(result.claims) == [] and list(result.passages) == []
+    assert result.message
+
+
+HOSTILE = [
+    '"',
+    '""',
+    "'",
+    "\\",
+    "\\'",
+    "&|!():*",
+    "!!!",
+    "a & b | !c",
+    "'شام' & !'امریکہ'",
+    "شام <-> امریکہ",
+    "(((شام",
+    "شام:*",
+    "*",
+    "-",
+    "- -شام",
+    "or",
+    "شام or",
+    "or or or",
+    '"شام',
+    "شام\x00امریکہ",
+    "\x00",
+    "\u200c\u200d\u0640",
+    "\ufdfd\ufeff",
+    "<script>alert(1)</script>",
+    "%_%",
+    "شام " * 3000,
+    "ا" * 10240,
+    "😀 ☃",
+    "1 2 3 ۱۲",
+    "SELECT * FROM statements_claim; --",
+]
+
+
+@pytest.mark.parametrize("q", HOSTILE, ids=range(len(HOSTILE)))
+def test_any_string_gives_results_or_a_message(seeded, q):
+    result = run(q)
+    claims = list(result.claims)
+    passages = list(result.passages)
+    assert claims or passages or result.message
+    for c in claims[:3]:
+        html = str(result.headline(c.text))
+        assert "<script>" not in html
+
+
+def test_highlight_escapes_and_marks_only_matches():
+    from statements.search import highlight
+
+    html = str(highlight('<b>x</b> شام & "اعلیٰ" حکام', ["اعلی", "شام"]))
+    assert "<b>" not in html and "&lt;b&gt;" in html
+    assert "<mark>اعلیٰ</mark>" in html
+    assert html.count("<mark>") == 2
