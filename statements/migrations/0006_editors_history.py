@@ -50,7 +50,7 @@ def remove_editors(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("statements", "0004_reference_data"),
+        ("statements", "0005_search_vocabulary"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
