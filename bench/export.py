@@ -133,7 +133,9 @@ def build_corpus(env, claims: int, seed: int) -> str:
         "from django.core.management import get_commands; print('make_corpus' in get_commands())",
     )
     if commands == "True":
-        manage(env, "make_corpus", "--claims", str(claims - have), "--seed", str(seed), "--publish")
+        # a corpus grown in steps needs a new seed per step (make_corpus refuses a used one)
+        step_seed = str(seed if have == 0 else seed * 1_000_003 + have)
+        manage(env, "make_corpus", "--claims", str(claims - have), "--seed", step_seed, "--publish")
         return "manage.py make_corpus"
     manage(env, "ingest", str(SEED))
     subprocess.run([PYTHON, __file__, "--generate", str(claims)], env=env, cwd=ROOT, check=True)

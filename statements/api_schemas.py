@@ -204,7 +204,7 @@ class SpeakerDetail(Speaker):
 
 
 # The export document (statements/export.py). Streamed, never validated on the way out: these
-# classes describe it, and tests/test_export.py checks a real export against them.
+# classes describe it, and tests/api/test_export.py checks a real export against them.
 
 
 class ExportAlias(Schema):

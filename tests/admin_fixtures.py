@@ -13,15 +13,6 @@ from tests.admin_documents import XI_REPORT
 EDITOR_PASSWORD = "a-long-editor-password-7"
 
 
-@pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Tests run without `collectstatic`: serve static names unhashed (no manifest needed)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def editor(db, monkeypatch):
     monkeypatch.setenv("TEST_EDITOR_PASSWORD", EDITOR_PASSWORD)

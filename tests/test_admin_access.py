@@ -18,7 +18,6 @@ User = get_user_model()
 EDITOR_PASSWORD = admin_fixtures.EDITOR_PASSWORD
 editor = admin_fixtures.editor
 editor_client = admin_fixtures.editor_client
-plain_static_files = admin_fixtures.plain_static_files
 
 
 def test_editors_group_has_exactly_the_archive_permissions():

@@ -12,7 +12,6 @@ from tests.admin_documents import XI_REPORT
 pytestmark = pytest.mark.django_db
 editor = admin_fixtures.editor
 editor_client = admin_fixtures.editor_client
-plain_static_files = admin_fixtures.plain_static_files
 xi_meeting = admin_fixtures.xi_meeting
 LIST = "/admin/statements/claim/"
 

@@ -17,15 +17,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 MEETING_URL = "/meetings/2015-11-24-ali-khamenei-vladimir-putin/"
 
 
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    """Hashed static names need `collectstatic`; these tests render without it."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def hostile(seeded, tmp_path):
     """A published meeting whose title and claim carry HTML and <script>."""

@@ -11,15 +11,6 @@ import pytest
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def unhashed_static(settings):
-    """The admin's pages name static files; tests run without `collectstatic`'s manifest."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 def production_env(**extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(
@@ -125,7 +116,7 @@ def test_a_page_carries_the_security_headers(client, seeded):
 
 
 @pytest.mark.django_db
-def test_the_admin_login_page_carries_the_same_headers(client, unhashed_static):
+def test_the_admin_login_page_carries_the_same_headers(client):
     response = client.get("/admin/login/")
     assert response.status_code == 200
     assert "unsafe-inline" not in response["Content-Security-Policy"]

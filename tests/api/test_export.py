@@ -10,21 +10,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.http import StreamingHttpResponse
-from django.test import Client
 
 from statements import export
 from statements.api_schemas import ExportDocument
 from statements.models import Alias, Claim, Meeting, Passage, Source, Speaker, Topic
-
-pytest_plugins = ["tests.api_fixtures"]
-
-
-@pytest.fixture
-def client():
-    """A client whose host is `localhost`, as the expected permalinks say (this module only:
-    a fixture in a pytest_plugins module would replace `client` for the whole session)."""
-    return Client(HTTP_HOST="localhost")
-
 
 pytestmark = pytest.mark.django_db
 MOMENT = "2026-01-02T03:04:05Z"

@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.api_fixtures import make_archive
-
-pytest_plugins = ["tests.api_fixtures"]
+from tests.api.conftest import make_archive
 
 CONFIG = Path(__file__).resolve().parent / "schemathesis.toml"
 

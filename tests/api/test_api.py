@@ -3,19 +3,9 @@
 import json
 
 import pytest
-from django.test import Client, override_settings
+from django.test import override_settings
 
 from statements.models import Claim, Meeting, Speaker, Topic
-
-pytest_plugins = ["tests.api_fixtures"]
-
-
-@pytest.fixture
-def client():
-    """A client whose host is `localhost`, as the expected permalinks say (this module only:
-    a fixture in a pytest_plugins module would replace `client` for the whole session)."""
-    return Client(HTTP_HOST="localhost")
-
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.test import Client
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_6e83539992437108.txt"
+from tests.conftest import SEED
 
 
 def make_archive(tmp_path: Path):
@@ -33,6 +34,12 @@ def make_archive(tmp_path: Path):
 @pytest.fixture
 def archive(db, tmp_path):
     return make_archive(tmp_path)
+
+
+@pytest.fixture
+def client():
+    """A client whose host is `localhost`, as the expected permalinks say."""
+    return Client(HTTP_HOST="localhost")
 
 
 @pytest.fixture(autouse=True)
