@@ -7,8 +7,10 @@ one CTE feeding four GROUP BYs; every value in it is a parameter of the claims q
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.functions import ExtractYear
@@ -21,6 +23,8 @@ class Facet:
     count: int
     label_ur: str = ""
 
+
+FACET_CACHE_SECONDS = 600
 
 FACETS_SQL = """
 WITH matched AS MATERIALIZED ({claims})
@@ -42,17 +46,35 @@ SELECT 'year', year::text, year::text, '', count(*) FROM matched GROUP BY year
 """
 
 
+def archive_version() -> int:
+    """The counter migration 0007's triggers bump on every change a count could see."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version FROM statements_archive_version WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
 def facets(claims: QuerySet) -> dict[str, list[Facet]]:
-    """Counts of the claims in `claims` per speaker, topic, speaker's country and year."""
+    """Counts of the claims in `claims` per speaker, topic, speaker's country and year.
+
+    Counts are cached under the exact SQL of the claims query and the archive's version, so the
+    same search (the home page, a speaker's page, a popular query) is counted once per change of
+    the data; the results themselves are always read live."""
     out: dict[str, list[Facet]] = {"speaker": [], "topic": [], "country": [], "year": []}
     if claims.query.is_empty():
         return out
     inner = claims.order_by().values("id", "speaker_id", year=ExtractYear("meeting__date"))
     sql, params = inner.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(FACETS_SQL.format(claims=sql), params)
-        for kind, value, label, label_ur, n in cursor.fetchall():
-            out[kind].append(Facet(value, label or value, int(n), label_ur))
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    key = f"facets:{archive_version()}:{digest}"
+    rows = cache.get(key)
+    if rows is None:
+        with connection.cursor() as cursor:
+            cursor.execute(FACETS_SQL.format(claims=sql), params)
+            rows = cursor.fetchall()
+        cache.set(key, rows, timeout=FACET_CACHE_SECONDS)
+    for kind, value, label, label_ur, n in rows:
+        out[kind].append(Facet(value, label or value, int(n), label_ur))
     for kind in ("speaker", "topic", "country"):
         out[kind].sort(key=lambda f: (-f.count, f.label))
     out["year"].sort(key=lambda f: f.value, reverse=True)
