@@ -34,8 +34,19 @@ class AliasInline(admin.TabularInline):
     extra = 1
 
 
+class ClaimCountMixin:
+    """A "claims" column, counted in the list's own query (no query per row)."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_claims=Count("claims", distinct=True))
+
+    @admin.display(description="claims", ordering="n_claims")
+    def claim_count(self, obj):
+        return obj.n_claims
+
+
 @admin.register(Speaker)
-class SpeakerAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
+class SpeakerAdmin(ClaimCountMixin, DeletedRecordsMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "name", "role_en", "country", "is_provisional", "claim_count")
     list_filter = ("is_provisional", "country")
     ordering = ("name_en", "name")
@@ -49,13 +60,6 @@ class SpeakerAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
         "slug",
         "is_provisional",
     )
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_claims=Count("claims", distinct=True))
-
-    @admin.display(description="claims", ordering="n_claims")
-    def claim_count(self, obj):
-        return obj.n_claims
 
     def get_search_results(self, request, queryset, search_term):
         return search_by_name_or_alias(queryset, search_term, "speaker_id"), False
@@ -75,7 +79,7 @@ class AliasAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
+class TopicAdmin(ClaimCountMixin, DeletedRecordsMixin, SimpleHistoryAdmin):
     list_display = ("name_en", "name", "kind", "country", "claim_count")
     list_filter = ("kind",)
     ordering = ("name_en",)
@@ -83,13 +87,6 @@ class TopicAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
     autocomplete_fields = ("speaker",)
     inlines = [AliasInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_claims=Count("claims", distinct=True))
-
-    @admin.display(description="claims", ordering="n_claims")
-    def claim_count(self, obj):
-        return obj.n_claims
 
     def get_search_results(self, request, queryset, search_term):
         return search_by_name_or_alias(queryset, search_term, "topic_id"), False
