@@ -116,7 +116,7 @@ class SearchRequest:
 def _resolve(name: str, raw: list[str], queryset: QuerySet) -> tuple[int, ...]:
     ids = []
     for value in raw:
-        lookup = {"pk": int(value)} if value.isdigit() and len(value) < 19 else {"slug": value}
+        lookup = {"pk": int(value)} if value.isdecimal() and len(value) < 19 else {"slug": value}
         found = queryset.filter(**lookup).values_list("pk", flat=True).first()
         if found is None:
             raise SearchError(name, f"there is no {name} {value!r}")

@@ -101,3 +101,20 @@ def test_date_line_forms(line, date):
 def test_editor_given_date_replaces_a_missing_date_line():
     doc = parse_document("عنوان\nمتن۔\n".encode(), date=datetime.date(2020, 1, 1))
     assert doc.date == datetime.date(2020, 1, 1) and doc.title == "عنوان"
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("ملاقات تقریبا دو گھنٹے جاری رہی۔", 120),
+        ("ملاقات ۳ گھنٹے جاری رہی۔", 180),
+        ("ملاقات 1.5 گھنٹے جاری رہی۔", 90),
+        ("ملاقات ² گھنٹے جاری رہی۔", 120),  # the fold's NFKC reads '²' as 2
+        ("ملاقات ½ گھنٹے جاری رہی۔", None),  # '½' folds to '1⁄2': no number, no crash
+        ("ملاقات \U00010a40 گھنٹے جاری رہی۔", None),  # a digit to isdigit(), not to float()
+    ],
+)
+def test_stated_duration_reads_digits_and_number_words_only(text, minutes):
+    from statements.ingest.parse import parse_duration
+
+    assert parse_duration(text)[0] == minutes

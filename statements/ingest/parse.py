@@ -81,7 +81,7 @@ def parse_date_line(line: str) -> tuple[datetime.date, int] | None:
     year = match["y"] or match["y2"]
     month_raw = urdu.fold(match["m"] or match["m2"]).strip()
     day = match["d"] or match["d2"]
-    month = int(month_raw) if month_raw.isdigit() else _MONTHS.get(month_raw)
+    month = int(month_raw) if month_raw.isdecimal() else _MONTHS.get(month_raw)
     if month is None:
         return None
     try:
@@ -158,7 +158,7 @@ def parse_duration(text: str) -> tuple[int | None, str]:
         if unit is None:
             continue
         word = tokens[i - 1][2]
-        amount = float(word) if word.replace(".", "", 1).isdigit() else numbers.get(word)
+        amount = float(word) if word.replace(".", "", 1).isdecimal() else numbers.get(word)
         following = tokens[i + 1][2] if i + 1 < len(tokens) else ""
         if amount is None or following not in lasted:
             continue
