@@ -222,3 +222,33 @@ def test_export_command_refuses_a_bad_generated_at(archive, tmp_path):
     with pytest.raises(CommandError, match="generated-at"):
         call_command("export", "-o", str(tmp_path / "x.json"), "--generated-at", "yesterday")
     assert not (tmp_path / "x.json").exists()
+
+
+def test_database_written_json_matches_the_rows_exactly(archive, tmp_path):
+    """Claims and passages are written as JSON by PostgreSQL (row_to_json): characters that
+    JSON must escape come back exactly, and a meeting without claims has empty lists."""
+    quoted = tmp_path / "quoted.txt"
+    quoted.write_text(
+        '2016 /Jan/ 5 - "اقتباس" \\ ٹیسٹ\n\nصدر پیوٹن نے کہا کہ "ایران"\tاور روس \\ ایک ساتھ ہیں۔\n',
+        encoding="utf-8",
+    )
+    quiet = tmp_path / "quiet.txt"
+    quiet.write_text("2016 /Feb/ 6 - خاموش ملاقات\n\nملاقات تہران میں ہوئی۔\n", encoding="utf-8")
+    for path in (quoted, quiet):
+        call_command("ingest", str(path), stdout=io.StringIO())
+    claim = Claim.objects.get(meeting__source__origin=quoted.name)
+    claim.translation_en = 'He said "Iran"\\\n\u2028</script>\x01'
+    claim.editor_note = "\ttab\r\n"
+    claim.save()
+
+    document = json.loads(run_export(tmp_path))
+    by_id = {m["id"]: m for m in document["meetings"]}
+    written = next(c for m in by_id.values() for c in m["claims"] if c["id"] == claim.pk)
+    assert written["text"] == claim.text and '"' in written["text"] and "\\" in written["text"]
+    assert written["translation_en"] == claim.translation_en
+    assert written["editor_note"] == claim.editor_note
+    assert written["topics"] == sorted(claim.topics.values_list("pk", flat=True))
+    empty = by_id[Meeting.objects.get(source__origin=quiet.name).pk]
+    assert empty["claims"] == [] and len(empty["passages"]) == 1
+    assert document["counts"]["claims"] == Claim.objects.public().count()
+    assert document["counts"]["passages"] == sum(len(m["passages"]) for m in by_id.values())
