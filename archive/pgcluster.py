@@ -143,6 +143,18 @@ def init(pgdata: Path = PGDATA) -> bool:
     return True
 
 
+def memory_settings(total: int | None = None) -> str:
+    """PostgreSQL's memory settings sized to this machine, as the usual tuning advice has it:
+    shared_buffers a quarter of the memory (128 MB to 2 GB; the server touches it only as it
+    caches pages), effective_cache_size half. The stock 128 MB keeps a million-claim archive
+    mostly in the kernel's cache, where every page read costs a copy: measured on the 1M corpus,
+    a common-word search took 2.4 s with 128 MB and 1.5 s with 2 GB."""
+    total = total or os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    mb = total // (1 << 20)
+    shared = min(max(mb // 4, 128), 2048)
+    return f"-c shared_buffers={shared}MB -c effective_cache_size={max(mb // 2, shared)}MB"
+
+
 def start(pgdata: Path = PGDATA) -> bool:
     """Start the cluster (creating it first if needed); return True if this call started it."""
     init(pgdata)
@@ -166,7 +178,7 @@ def start(pgdata: Path = PGDATA) -> bool:
             "-t",
             "60",
             "-o",
-            f"-c listen_addresses='' -k {sock}",
+            f"-c listen_addresses='' -k {sock} {memory_settings()}",
             "start",
         ],
         user,
