@@ -108,6 +108,25 @@ def test_progress_bar_goes_to_stderr(archive, tmp_path):
     assert "32/32 claims" in err.getvalue()
 
 
+def test_export_into_a_pipe_writes_through_it_and_leaves_it_a_pipe(archive, tmp_path):
+    """-o /dev/null or a named pipe: written to, never replaced by a regular file (the atomic
+    rename of regular files once turned /dev/null into a file)."""
+    import os
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    call_command("export", "--no-progress", "-o", str(pipe))
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert json.loads(received[0])["counts"]["claims"] == 32
+    assert not list(tmp_path.glob(".pipe*"))
+
+
 def test_export_to_stdout(archive):
     out = io.StringIO()
     call_command("export", "--no-progress", "--generated-at", MOMENT, stdout=out)

@@ -91,6 +91,17 @@ class Command(BaseCommand):
             progress.finish()
 
     def _write_file(self, path: Path, chunks) -> None:
+        """A regular file is written beside and renamed into place, so that an interrupted
+        export never leaves half a document under the name; anything else that exists (a
+        device such as /dev/null, a pipe) is written to as it is, never replaced."""
+        if path.exists() and not path.is_file():
+            try:
+                with open(path, "wb") as out:
+                    for chunk in chunks:
+                        out.write(chunk)
+            except OSError as exc:
+                raise CommandError(f"{path}: cannot write: {exc.strerror}") from None
+            return
         partial = path.with_name(f".{path.name}.partial")
         try:
             with open(partial, "wb") as out:
