@@ -118,3 +118,40 @@ def test_stated_duration_reads_digits_and_number_words_only(text, minutes):
     from statements.ingest.parse import parse_duration
 
     assert parse_duration(text)[0] == minutes
+
+
+@pytest.mark.parametrize(
+    ("title", "names"),
+    [
+        # X's meeting with Y: split at the genitive that agrees with the meeting word
+        ("وزیر اعظم عمران خان کی چینی صدر شی جن پنگ سے ملاقات", ["وزیر اعظم عمران خان", "چینی صدر شی جن پنگ"]),
+        ("ترکی کے صدر اردوان کی قطر کے امیر سے ملاقات", ["ترکی کے صدر اردوان", "قطر کے امیر"]),
+        # (with مذاکرات the genitive is کے, which role phrases use too: the last one is taken,
+        # so "X کے قطر کے امیر سے مذاکرات" would give "X کے قطر" and "امیر")
+        ("ترکی کے وزیر خارجہ کے امیر قطر سے مذاکرات", ["ترکی کے وزیر خارجہ", "امیر قطر"]),
+        # Y's meeting with X, and meetings between X and Y
+        ("قطر کے امیر سے ترکی کے صدر اردوان کی ملاقات", ["قطر کے امیر", "ترکی کے صدر اردوان"]),
+        ("ترکی کے صدر اردوان اور قطر کے امیر کے درمیان ملاقات", ["ترکی کے صدر اردوان", "قطر کے امیر"]),
+        ("ترکی کے صدر اردوان اور قطر کے امیر کے مابین بات چیت", ["ترکی کے صدر اردوان", "قطر کے امیر"]),
+    ],
+)  # fmt: skip
+def test_participants_are_read_from_the_usual_title_patterns(title, names):
+    result = _ingest(f"2019 /Apr/ 28 - {title}\n\nدونوں رہنماؤں نے ملاقات کی۔\n")
+    assert sorted(p.name for p in result.meeting.participants.all()) == sorted(names)
+
+
+def test_claims_go_to_the_participants_of_an_x_ki_y_se_title():
+    result = _ingest(
+        "2019 /Apr/ 28 - وزیر اعظم عمران خان کی چینی صدر شی جن پنگ سے ملاقات\n\n"
+        "عمران خان نے کہا کہ اقتصادی راہداری دونوں ممالک کے لئے اہم ہے۔\n"
+        "چینی صدر نے کہا کہ چین دوستی کو مزید مضبوط بنانا چاہتا ہے۔\n"
+        "انہوں نے مزید کہا کہ علاقائی امن کے لئے تعاون جاری رہے گا۔\n"
+        "وزیر اعظم نے زور دے کر کہا کہ افغانستان میں امن پورے خطے کے مفاد میں ہے۔\n"
+    )
+    speakers = [c.speaker.name for c in _claims(result)]
+    assert speakers == [
+        "وزیر اعظم عمران خان",
+        "چینی صدر شی جن پنگ",
+        "چینی صدر شی جن پنگ",
+        "وزیر اعظم عمران خان",
+    ]

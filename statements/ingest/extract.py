@@ -371,15 +371,41 @@ def _claim(doc, aliases, p_index, tokens, first, last, kind, subject_rule, claim
     )
 
 
-_TITLE_JOINERS = {urdu.fold(w) for w in ("سے", "اور", "و")}  # "with", "and"
+_WITH = urdu.fold("سے")
+_TITLE_JOINERS = {_WITH, *(urdu.fold(w) for w in ("اور", "و"))}  # "with", "and"
 _GENITIVES = {urdu.fold(w) for w in ("کی", "کے", "کا")}  # "of" before the meeting word
+_BETWEEN = {urdu.fold(w) for w in lexicon.BETWEEN}
+
+
+def _title_parts(title: list[Token], genitive: str) -> list[list[Token]]:
+    """The participants' phrases in a title cut before its meeting word:
+    "X سے Y کی" and "X اور Y کے درمیان" name X and Y at the joiners; "X کی Y سے" (X's meeting
+    with Y) at the genitive that agrees with the meeting word, the last one before "سے". That
+    is reliable for the feminine کی (ملاقات, بات چیت); the masculine کے (مذاکرات) also joins role
+    phrases ("قطر کے امیر"), so there a wrong cut is possible, and the editor corrects it."""
+    head = list(title)
+    while head and (head[-1].key in _GENITIVES or head[-1].key in _BETWEEN):
+        head.pop()
+    cuts = {i for i, t in enumerate(head) if t.key in _TITLE_JOINERS}
+    if head and head[-1].key == _WITH:
+        owner = [i for i, t in enumerate(head[:-1]) if t.key == genitive]
+        if owner:
+            cuts.add(owner[-1])
+    parts: list[list[Token]] = [[]]
+    for i, token in enumerate(head):
+        if i in cuts:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [part for part in parts if part]
 
 
 def participants(doc: ParsedDocument, aliases: AliasIndex) -> list[Participant]:
-    """Who met: the parts of the title before its meeting word ("X سے Y کی ملاقات"), each
+    """Who met: the phrases of the title before its meeting word (see `_title_parts`), each
     resolved through aliases or kept as a phrase, plus speakers named in the first sentence
     before its meeting word."""
-    meeting_words = {w for phrase in lexicon.MEETING_WORDS for w in _keys(phrase)[:1]}
+    genitives = {_keys(w)[0]: urdu.fold(g) for w, g in lexicon.MEETING_WORDS.items()}
+    meeting_words = set(genitives)
     found: list[Participant] = []
 
     def add(speaker_id, phrase, keys):
@@ -393,16 +419,7 @@ def participants(doc: ParsedDocument, aliases: AliasIndex) -> list[Participant]:
         for speaker_id in aliases.speakers([t.key for t in title]):
             add(speaker_id, "", ())
     else:
-        head = title[:cut]
-        if head and head[-1].key in _GENITIVES:
-            head = head[:-1]
-        parts: list[list[Token]] = [[]]
-        for token in head:
-            if token.key in _TITLE_JOINERS:
-                parts.append([])
-            else:
-                parts[-1].append(token)
-        for part in filter(None, parts):
+        for part in _title_parts(title[:cut], genitives[title[cut].key]):
             keys = tuple(t.key for t in part)
             phrase = doc.text[part[0].start : part[-1].end]
             for speaker_id in aliases.speakers(keys) or [None]:

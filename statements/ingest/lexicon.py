@@ -135,5 +135,10 @@ DURATION_UNITS = {"گھنٹے": 60, "گھنٹہ": 60, "گھنٹا": 60, "منٹ"
 APPROXIMATELY = ("تقریبا", "تقریباً", "لگ بھگ", "قریب")  # about
 LASTED = ("جاری", "رہی", "رہا", "تک", "کی", "چلی", "طول")  # "continued", "lasted" and links
 
-# Words of a meeting title that link its participants: "X سے Y کی ملاقات", "X اور Y کی ملاقات".
-MEETING_WORDS = ("ملاقات", "ملاقاتیں", "بات چیت", "مذاکرات", "گفتگو")
+# Words of a meeting title that link its participants: "X سے Y کی ملاقات", "X اور Y کی ملاقات",
+# "X کی Y سے ملاقات", "X اور Y کے درمیان ملاقات"; each with the genitive that agrees with it
+# (ملاقات is feminine: "X کی ... ملاقات"; مذاکرات masculine plural: "X کے ... مذاکرات").
+MEETING_WORDS = {
+    "ملاقات": "کی", "ملاقاتیں": "کی", "بات چیت": "کی", "گفتگو": "کی", "مذاکرات": "کے",
+}  # fmt: skip
+BETWEEN = ("درمیان", "مابین")  # "X اور Y کے درمیان ملاقات": between
