@@ -155,3 +155,24 @@ def test_claims_go_to_the_participants_of_an_x_ki_y_se_title():
         "چینی صدر شی جن پنگ",
         "وزیر اعظم عمران خان",
     ]
+
+
+def test_genitive_reports_and_continuations_after_an_adverbial():
+    """ "X کا کہنا تھا کہ" (X's saying was that) reports speech like "X نے کہا کہ"; "ان کا کہنا"
+    and "اس موقع پر انہوں نے" continue the previous speaker."""
+    result = _ingest(
+        "2019 /Apr/ 28 - وزیر اعظم عمران خان کی چینی صدر شی جن پنگ سے ملاقات\n\n"
+        "چینی صدر کا کہنا تھا کہ چین دوستی کو مزید مضبوط بنانا چاہتا ہے۔\n"
+        "ان کا کہنا تھا کہ علاقائی امن کے لئے تعاون جاری رہے گا۔\n"
+        "عمران خان کا کہنا ہے کہ راہداری اہم منصوبہ ہے۔\n"
+        "اس موقع پر انہوں نے کہا کہ افغانستان میں امن ضروری ہے۔\n"
+        "یہ کہنا غلط ہے کہ ملاقات ناکام رہی۔\n"
+    )
+    claims = _claims(result)
+    assert [(c.speaker.name, c.text, c.attribution) for c in claims] == [
+        ("چینی صدر شی جن پنگ", "چین دوستی کو مزید مضبوط بنانا چاہتا ہے", "participant-name:reported-speech"),
+        ("چینی صدر شی جن پنگ", "علاقائی امن کے لئے تعاون جاری رہے گا", "honorific-continuation:reported-speech"),
+        ("وزیر اعظم عمران خان", "راہداری اہم منصوبہ ہے", "participant-name:reported-speech"),
+        ("وزیر اعظم عمران خان", "افغانستان میں امن ضروری ہے", "honorific-continuation:reported-speech"),
+    ]  # fmt: skip
+    assert claims[0].reporting_phrase == "کہنا تھا"

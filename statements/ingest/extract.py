@@ -161,6 +161,8 @@ _AUX = {urdu.fold(w) for w in lexicon.AUXILIARIES}
 _COMP = urdu.fold(lexicon.COMPLEMENTISER)
 _ERG = urdu.fold(lexicon.ERGATIVE)
 _HONORIFIC = {urdu.fold(w) for w in lexicon.HONORIFIC_PRONOUNS}
+_SAYING = {_keys(v.words) for v in lexicon.GENITIVE_REPORTING}
+_GENITIVES = {urdu.fold(w) for w in lexicon.GENITIVES}
 _ENDINGS = {tuple(urdu.fold(w) for w in e) for e in lexicon.FRAME_ENDINGS}
 _FRAMES = sorted(((_keys(f.words), f) for f in lexicon.FRAMES), key=lambda item: -len(item[0]))
 _JOINERS = {urdu.fold(w) for w in lexicon.FRAME_JOINERS}
@@ -182,6 +184,13 @@ def _reporting_verb(keys: Sequence[str]) -> tuple[int, int, int] | None:
             if j < len(keys) and keys[j] == _COMP:
                 return i, i + n, j
     return None
+
+
+def _genitive_subject(keys: Sequence[str], v_start: int, v_end: int) -> bool:
+    """ "X کا کہنا تھا کہ": a verbal noun of saying right after a genitive that follows X."""
+    return (
+        tuple(keys[v_start:v_end]) in _SAYING and v_start >= 2 and keys[v_start - 1] in _GENITIVES
+    )
 
 
 def _claim_kind(keys: Sequence[str]) -> str:
@@ -272,7 +281,7 @@ def _resolve_subject(
 ) -> _Subject:
     keys = [t.key for t in subject_tokens]
     written = text[subject_tokens[0].start : subject_tokens[-1].end] if subject_tokens else ""
-    if len(keys) == 1 and keys[0] in _HONORIFIC:
+    if keys and keys[-1] in _HONORIFIC:  # "انہوں نے", "اس موقع پر انہوں نے", "ان کا کہنا"
         if previous is None:
             return _Subject(
                 None, "", "honorific-continuation",
@@ -315,6 +324,8 @@ def extract(
                 continue  # narrative: the passage holds it
             v_start, v_end, comp = verb
             erg = next((i for i in range(v_start) if keys[i] == _ERG), None)
+            if erg is None and _genitive_subject(keys, v_start, v_end):
+                erg = v_start - 1  # "X کا کہنا تھا کہ": the genitive marks the speaker
             if erg is None:
                 continue  # no ergative subject: not a reported statement we can attribute
             who = _resolve_subject(text, tokens[:erg], aliases, participants, previous)
@@ -373,7 +384,6 @@ def _claim(doc, aliases, p_index, tokens, first, last, kind, subject_rule, claim
 
 _WITH = urdu.fold("سے")
 _TITLE_JOINERS = {_WITH, *(urdu.fold(w) for w in ("اور", "و"))}  # "with", "and"
-_GENITIVES = {urdu.fold(w) for w in ("کی", "کے", "کا")}  # "of" before the meeting word
 _BETWEEN = {urdu.fold(w) for w in lexicon.BETWEEN}
 
 

@@ -17,7 +17,8 @@ COMPLEMENTISER = "کہ"
 
 # An honorific "he/she" at the head of a sentence, continuing the previous speaker
 # ("آپ نے فرمایا" = "he said"); inside reported content it means "you" (the addressee).
-HONORIFIC_PRONOUNS = ("آپ", "انہوں", "انھوں")  # آپ: he (honorific); انہوں/انھوں: he/they
+# ان: his/their, in "ان کا کہنا تھا کہ" (his saying was that).
+HONORIFIC_PRONOUNS = ("آپ", "انہوں", "انھوں", "ان")  # آپ: he (honorific); انہوں/انھوں: he/they
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,11 @@ class ReportingVerb:
     words: str  # the verb phrase, in Urdu
     meaning: str  # its English meaning
 
+
+# Verbal nouns that report speech with a genitive subject instead of نے:
+# "X کا کہنا تھا کہ ..." (X's saying was that ...), "X کا کہنا ہے کہ".
+GENITIVE_REPORTING = (ReportingVerb("کہنا", "saying (X's saying was that)"),)
+GENITIVES = ("کا", "کی", "کے")  # of (masculine, feminine, oblique/plural)
 
 # Verb phrases that report speech when directly followed by کہ (optionally with an auxiliary).
 REPORTING_VERBS = (
@@ -44,6 +50,7 @@ REPORTING_VERBS = (
     ReportingVerb("انتباہ کیا", "warned"),
     ReportingVerb("مطالبہ کیا", "demanded"),
     ReportingVerb("دعوی کیا", "claimed"),
+    *GENITIVE_REPORTING,
 )
 
 # Auxiliaries that may stand between the reporting verb and کہ: "کہا ہے کہ", "فرمایا تھا کہ".
