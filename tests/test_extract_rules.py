@@ -91,11 +91,30 @@ def test_same_unresolved_subject_maps_to_one_provisional_speaker():
         ("۲۰۱۶ /Jan/ ۲۳ - عنوان", datetime.date(2016, 1, 23)),
         ("2016/01/23 - عنوان", datetime.date(2016, 1, 23)),
         ("23 جنوری 2016 - عنوان", datetime.date(2016, 1, 23)),
+        ("2016-01-23 عنوان", datetime.date(2016, 1, 23)),  # ISO, title after a space
+        ("23 جنوری، 2016ء عنوان", datetime.date(2016, 1, 23)),  # Urdu comma and ء (year)
+        ("۲۳ جنوری ۲۰۱۶: عنوان", datetime.date(2016, 1, 23)),
+        ("Jan 23, 2016 - عنوان", datetime.date(2016, 1, 23)),
+        ("23 Jan. 2016 | عنوان", datetime.date(2016, 1, 23)),
+        ("23/01/2016 - عنوان", datetime.date(2016, 1, 23)),  # day first
+        ("01/23/2016 - عنوان", datetime.date(2016, 1, 23)),  # month first: 23 is no month
+        ("04/05/2016 - عنوان", datetime.date(2016, 5, 4)),  # ambiguous: day first
+        ("\ufeff2016 /Jan/ 23 - عنوان", datetime.date(2016, 1, 23)),  # a byte-order mark
     ],
 )
 def test_date_line_forms(line, date):
     doc = parse_document(f"{line}\nمتن۔\n".encode())
     assert doc.date == date and doc.title == "عنوان"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["12 بجے وزیر اعظم نے خطاب کیا", "2016 /Jan/ 32 - عنوان", "2016-01/23 عنوان", "عنوان 2016"],
+)
+def test_lines_that_are_no_date_lines(line):
+    from statements.ingest.parse import parse_date_line
+
+    assert parse_date_line(line) is None
 
 
 def test_editor_given_date_replaces_a_missing_date_line():

@@ -60,12 +60,18 @@ def decode(data: bytes) -> str:
     return text
 
 
-# "2015 /Nov/ 24 - title", "2015/11/24 - title", "24 Nov 2015 - title" (any digits, folded).
-_DATE_LINE = re.compile(
-    r"^\s*(?:(?P<y>\d{4})\s*[/.-]\s*(?P<m>[^\s/.\-\d]+|\d{1,2})\s*[/.-]\s*(?P<d>\d{1,2})"
-    r"|(?P<d2>\d{1,2})\s+(?P<m2>[^\s\d]+)\s+(?P<y2>\d{4}))"
-    r"\s*[-–—:]\s*(?P<title>\S.*?)\s*$"
-)
+# The date at the head of the first line, in the forms reports use (digits of any script are
+# folded first): "2015 /Nov/ 24", "2015-11-24", "24 Nov 2015", "24 نومبر، 2015ء", "Nov 24, 2015",
+# "24/11/2015" (day first). The title follows after a dash, colon or bar, or after spaces.
+_NAME = r"[^\W\d_][^\s\d,،/.\-]*"  # a month's name: letters, up to a space or separator
+_MONTH = rf"(?P<m>{_NAME})\.?"  # "Nov." too
+_DATES = [
+    re.compile(rf"(?P<y>\d{{4}})\s*([/.-])\s*(?P<m>{_NAME}|\d{{1,2}})\s*\2\s*(?P<d>\d{{1,2}})"),
+    re.compile(rf"(?P<d>\d{{1,2}})\s+{_MONTH}\s*[,،]?\s+(?P<y>\d{{4}})\s*ء?"),
+    re.compile(rf"{_MONTH}\s+(?P<d>\d{{1,2}})\s*[,،]?\s+(?P<y>\d{{4}})"),
+    re.compile(r"(?P<d>\d{1,2})\s*([/.-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<y>\d{4})"),
+]
+_TITLE = re.compile(r"(?:\s*[-–—:|]\s*|\s+)(?P<title>\S.*?)\s*$")
 
 
 _MONTHS = {urdu.fold(name): number for name, number in lexicon.MONTHS.items()}
@@ -73,22 +79,30 @@ _DIGITS = {0x06F0 + d: str(d) for d in range(10)} | {0x0660 + d: str(d) for d in
 
 
 def parse_date_line(line: str) -> tuple[datetime.date, int] | None:
-    """Return (date, offset of the title within `line`) or None when `line` is no date line."""
+    """Return (date, offset of the title within `line`) or None when `line` is no date line.
+    Numeric day/month/year is read day first (as in Pakistan and Iran), month first only
+    when the second number is over 12 (11/24/2015)."""
     folded = line.translate(_DIGITS)  # same length: offsets stay valid
-    match = _DATE_LINE.match(folded)
-    if not match:
-        return None
-    year = match["y"] or match["y2"]
-    month_raw = urdu.fold(match["m"] or match["m2"]).strip()
-    day = match["d"] or match["d2"]
-    month = int(month_raw) if month_raw.isdecimal() else _MONTHS.get(month_raw)
-    if month is None:
-        return None
-    try:
-        date = datetime.date(int(year), month, int(day))
-    except ValueError:
-        return None
-    return date, match.start("title")
+    head = len(folded) - len(folded.lstrip("\ufeff \t"))
+    for pattern in _DATES:
+        match = pattern.match(folded, head)
+        if not match:
+            continue
+        title = _TITLE.match(folded, match.end())
+        if not title:
+            continue
+        month_raw = urdu.fold(match["m"]).strip()
+        month = int(month_raw) if month_raw.isdecimal() else _MONTHS.get(month_raw)
+        day = int(match["d"])
+        if month is None:
+            continue
+        if pattern is _DATES[3] and month > 12 >= day:
+            day, month = month, day  # 11/24/2015: month first
+        try:
+            return datetime.date(int(match["y"]), month, day), title.start("title")
+        except ValueError:
+            continue
+    return None
 
 
 def _lines(text: str):
@@ -189,7 +203,8 @@ def parse_document(data: bytes | str, *, date: datetime.date | None = None) -> P
         line_date, title_span, body_start = date, _strip_span(text, *first), first[1]
     else:
         raise DocumentError(
-            "the document has no date line (expected a first line like '2015 /Nov/ 24 - title')"
+            "the document has no date line (expected a first line like '2015 /Nov/ 24 - title', "
+            "'2015-11-24 title' or '24 نومبر 2015 - title')"
         )
     if title_span is None:
         raise DocumentError("the document's first line has a date but no title")
