@@ -195,3 +195,19 @@ def test_genitive_reports_and_continuations_after_an_adverbial():
         ("وزیر اعظم عمران خان", "افغانستان میں امن ضروری ہے", "honorific-continuation:reported-speech"),
     ]  # fmt: skip
     assert claims[0].reporting_phrase == "کہنا تھا"
+
+
+def test_a_colon_introduces_the_claim_as_ki_does():
+    result = _ingest(
+        "2019 /Apr/ 28 - وزیر اعظم عمران خان کی چینی صدر شی جن پنگ سے ملاقات\n\n"
+        'عمران خان نے کہا: "پاکستان خطے میں امن چاہتا ہے"۔\n'
+        "چینی صدر نے اعلان کیا ہے: ہم تعاون جاری رکھیں گے۔\n"
+        "اجلاس کا ایجنڈا یہ تھا: تجارت اور سلامتی۔\n"
+    )
+    claims = _claims(result)
+    assert [(c.speaker.name, c.text, c.reporting_phrase, c.kind) for c in claims] == [
+        ("وزیر اعظم عمران خان", "پاکستان خطے میں امن چاہتا ہے", "کہا", "assertion"),
+        ("چینی صدر شی جن پنگ", "ہم تعاون جاری رکھیں گے", "اعلان کیا ہے", "assertion"),
+    ]
+    source = result.meeting.source.text
+    assert all(source[c.start : c.end] == c.text for c in claims)

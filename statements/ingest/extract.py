@@ -2,14 +2,15 @@
 
 The rules, in the order they apply to each sentence (words compared after statements.urdu.fold):
 
-- reported speech: SUBJECT نے [FRAMES] REPORTING-VERB [AUX] کہ CLAIM, the claim running to the
-  sentence end. Only the first reporting verb of a sentence counts, so quotations inside the
+- reported speech: SUBJECT نے [FRAMES] REPORTING-VERB [AUX] کہ CLAIM (or a colon for کہ), the
+  claim running to the sentence end; "SUBJECT کا کہنا تھا کہ CLAIM" too. Only the first reporting verb of a sentence counts, so quotations inside the
   claim ("جس طرح آپ نے فرمایا کہ ...") stay inside it.
 - participial frame: each "... کرتے ہوئے" / "... قرار دیتے ہوئے" segment between نے and the
   reporting verb is a claim of its own (kind from lexicon.FRAMES); a frame with no content of its
   own ("تاکید کرتے ہوئے فرمایا") is part of the reporting phrase instead.
-- subject: the longest speaker alias that ends right before نے; an honorific pronoun alone at the
-  sentence head ("آپ نے") continues the previous speaker; anything else is unresolved.
+- subject: the longest speaker alias that ends right before نے, else a participant the title
+  names; an honorific pronoun ending the subject ("آپ نے", "اس موقع پر انہوں نے") continues the
+  previous speaker; anything else is unresolved.
 - a sentence with no reporting verb is narrative: it stays a passage and yields no claim.
 
 A claim is flagged for review, with the reason, when its subject is unresolved or its speaker is
@@ -159,6 +160,7 @@ _VERBS = [(_keys(v.words), v) for v in lexicon.REPORTING_VERBS]
 _VERBS.sort(key=lambda item: -len(item[0]))
 _AUX = {urdu.fold(w) for w in lexicon.AUXILIARIES}
 _COMP = urdu.fold(lexicon.COMPLEMENTISER)
+_COLONS = {":", "：", "؛"}  # "نے کہا: ..." introduces the claim as کہ does
 _ERG = urdu.fold(lexicon.ERGATIVE)
 _HONORIFIC = {urdu.fold(w) for w in lexicon.HONORIFIC_PRONOUNS}
 _SAYING = {_keys(v.words) for v in lexicon.GENITIVE_REPORTING}
@@ -171,8 +173,10 @@ _CUES = [(tuple(urdu.fold(w) for w in c.ending), c) for c in lexicon.KIND_CUES]
 _FIRST_PERSON = {urdu.fold(w) for w in lexicon.FIRST_PERSON}
 
 
-def _reporting_verb(keys: Sequence[str]) -> tuple[int, int, int] | None:
-    """First reporting verb followed by کہ: (verb start, verb end, index of کہ)."""
+def _reporting_verb(text: str, tokens: Sequence[Token]) -> tuple[int, int, int, int] | None:
+    """The first reporting verb followed by کہ, or by a colon ("نے کہا: ..."): (verb start,
+    verb end, end of the reporting phrase with its auxiliaries, first token of the claim)."""
+    keys = [t.key for t in tokens]
     for i in range(len(keys)):
         for words, _verb in _VERBS:
             n = len(words)
@@ -182,7 +186,9 @@ def _reporting_verb(keys: Sequence[str]) -> tuple[int, int, int] | None:
             while j < len(keys) and keys[j] in _AUX:
                 j += 1
             if j < len(keys) and keys[j] == _COMP:
-                return i, i + n, j
+                return i, i + n, j, j + 1
+            if j < len(keys) and _COLONS & set(text[tokens[j - 1].end : tokens[j].start]):
+                return i, i + n, j, j
     return None
 
 
@@ -319,10 +325,10 @@ def extract(
         for sentence in sentences(text, paragraph):
             tokens = tokenize(text, sentence)
             keys = [t.key for t in tokens]
-            verb = _reporting_verb(keys)
+            verb = _reporting_verb(text, tokens)
             if verb is None:
                 continue  # narrative: the passage holds it
-            v_start, v_end, comp = verb
+            v_start, v_end, phrase_end, body_start = verb
             erg = next((i for i in range(v_start) if keys[i] == _ERG), None)
             if erg is None and _genitive_subject(keys, v_start, v_end):
                 erg = v_start - 1  # "X کا کہنا تھا کہ": the genitive marks the speaker
@@ -352,15 +358,15 @@ def extract(
                            speaker_id, subject, note,
                            reporting=text[tokens[phrase].start : tokens[last].end])
                 )  # fmt: skip
-            last = max((i for i, t in enumerate(tokens) if t.key), default=comp)
-            if last > comp:
-                body = keys[comp + 1 : last + 1]
+            last = max((i for i, t in enumerate(tokens) if t.key), default=body_start - 1)
+            if last >= body_start:
+                body = keys[body_start : last + 1]
                 claims.append(
-                    _claim(doc, aliases, p_index, tokens, comp + 1, last,
+                    _claim(doc, aliases, p_index, tokens, body_start, last,
                            _claim_kind(body), rule, "reported-speech", speaker_id, subject, note,
                            reporting=text[tokens[phrase_start].start : tokens[v_end - 1].end]
                            if phrase_start < v_start
-                           else text[tokens[v_start].start : tokens[comp - 1].end])
+                           else text[tokens[v_start].start : tokens[phrase_end - 1].end])
                 )  # fmt: skip
     return claims
 
