@@ -271,3 +271,19 @@ def test_database_written_json_matches_the_rows_exactly(archive, tmp_path):
     assert empty["claims"] == [] and len(empty["passages"]) == 1
     assert document["counts"]["claims"] == Claim.objects.public().count()
     assert document["counts"]["passages"] == sum(len(m["passages"]) for m in by_id.values())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_abandoned_midway_leaves_the_connection_usable(archive, monkeypatch):
+    """A client that disconnects closes the stream inside the streamed query: the query is
+    cancelled, the snapshot transaction rolled back, and the connection serves the next one."""
+    from django.db import connection
+
+    monkeypatch.setattr(export, "FLUSH_BYTES", 1)  # every piece is a chunk of its own
+    stream = export.stream("ndjson")
+    while not next(stream).startswith(b'{"type":"meeting"'):
+        pass
+    assert connection.in_atomic_block  # inside the export's snapshot, mid-query
+    stream.close()
+    assert not connection.in_atomic_block
+    assert Claim.objects.public().count() == 32
