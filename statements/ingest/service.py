@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from statements.ingest.extract import AliasIndex, extract, participants
-from statements.ingest.parse import ParsedDocument, parse_document
+from statements.ingest.extract import AliasIndex, extract, participants, tokenize
+from statements.ingest.parse import ParsedDocument, Span, parse_document
 from statements.models import Alias, Claim, Meeting, Participation, Passage, Source, Speaker, Topic
 
 UNIDENTIFIED_SPEAKER = {
@@ -38,6 +38,31 @@ def load_alias_index() -> AliasIndex:
         Topic.objects.filter(speaker__isnull=False).values_list("speaker_id", "id")
     )
     return AliasIndex.build(rows, topic_of_speaker)
+
+
+def retag_claims(claims, topic_ids: set[int] | None = None, *, dry_run: bool = False):
+    """Tag `claims` with the topics the current aliases find in their text, as the ingest does
+    (exclusions included), for claims ingested before an alias or topic existed. Only `topic_ids`
+    when given. Tags are only added, never removed: an editor may have removed one on purpose.
+    Returns (tags added, claims changed); with `dry_run`, what would be added."""
+    index = load_alias_index()
+    through = Claim.topics.through
+    added = []
+    rows = claims.order_by("pk").values_list("pk", "text").iterator(chunk_size=2000)
+    for pk, text in rows:
+        found = index.topics([t.key for t in tokenize(text, Span(0, len(text)))])
+        if topic_ids is not None:
+            found &= topic_ids
+        added += [(pk, topic) for topic in found]
+    have = set(
+        through.objects.filter(claim__in=claims).values_list("claim_id", "topic_id").iterator()
+    )
+    added = [pair for pair in added if pair not in have]
+    if not dry_run:
+        through.objects.bulk_create(
+            [through(claim_id=c, topic_id=t) for c, t in added], ignore_conflicts=True
+        )
+    return len(added), len({c for c, _ in added})
 
 
 def _unique_slug(model, base: str, max_length: int = 180) -> str:
