@@ -3,8 +3,9 @@
 The rules, in the order they apply to each sentence (words compared after statements.urdu.fold):
 
 - reported speech: SUBJECT نے [FRAMES] REPORTING-VERB [AUX] کہ CLAIM (or a colon for کہ), the
-  claim running to the sentence end; "SUBJECT کا کہنا تھا کہ CLAIM" too. Only the first reporting verb of a sentence counts, so quotations inside the
-  claim ("جس طرح آپ نے فرمایا کہ ...") stay inside it.
+  claim running to the sentence end; "SUBJECT کا کہنا تھا کہ CLAIM" too. Only the first
+  reporting verb of a sentence counts, so quotations inside the claim ("جس طرح آپ نے فرمایا کہ
+  ...") stay inside it.
 - participial frame: each "... کرتے ہوئے" / "... قرار دیتے ہوئے" segment between نے and the
   reporting verb is a claim of its own (kind from lexicon.FRAMES); a frame with no content of its
   own ("تاکید کرتے ہوئے فرمایا") is part of the reporting phrase instead.
@@ -193,7 +194,7 @@ def _reporting_verb(text: str, tokens: Sequence[Token]) -> tuple[int, int, int, 
 
 
 def _genitive_subject(keys: Sequence[str], v_start: int, v_end: int) -> bool:
-    """ "X کا کہنا تھا کہ": a verbal noun of saying right after a genitive that follows X."""
+    """A verbal noun of saying right after a genitive that follows X: "X کا کہنا تھا کہ"."""
     return (
         tuple(keys[v_start:v_end]) in _SAYING and v_start >= 2 and keys[v_start - 1] in _GENITIVES
     )
@@ -391,6 +392,8 @@ def _claim(doc, aliases, p_index, tokens, first, last, kind, subject_rule, claim
 _WITH = urdu.fold("سے")
 _TITLE_JOINERS = {_WITH, *(urdu.fold(w) for w in ("اور", "و"))}  # "with", "and"
 _BETWEEN = {urdu.fold(w) for w in lexicon.BETWEEN}
+# The first word of each meeting word, with the genitive that agrees with it.
+_MEETING_GENITIVE = {_keys(w)[0]: urdu.fold(g) for w, g in lexicon.MEETING_WORDS.items()}
 
 
 def _title_parts(title: list[Token], genitive: str) -> list[list[Token]]:
@@ -420,8 +423,7 @@ def participants(doc: ParsedDocument, aliases: AliasIndex) -> list[Participant]:
     """Who met: the phrases of the title before its meeting word (see `_title_parts`), each
     resolved through aliases or kept as a phrase, plus speakers named in the first sentence
     before its meeting word."""
-    genitives = {_keys(w)[0]: urdu.fold(g) for w, g in lexicon.MEETING_WORDS.items()}
-    meeting_words = set(genitives)
+    meeting_words = set(_MEETING_GENITIVE)
     found: list[Participant] = []
 
     def add(speaker_id, phrase, keys):
@@ -435,7 +437,7 @@ def participants(doc: ParsedDocument, aliases: AliasIndex) -> list[Participant]:
         for speaker_id in aliases.speakers([t.key for t in title]):
             add(speaker_id, "", ())
     else:
-        for part in _title_parts(title[:cut], genitives[title[cut].key]):
+        for part in _title_parts(title[:cut], _MEETING_GENITIVE[title[cut].key]):
             keys = tuple(t.key for t in part)
             phrase = doc.text[part[0].start : part[-1].end]
             for speaker_id in aliases.speakers(keys) or [None]:

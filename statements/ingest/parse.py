@@ -65,11 +65,12 @@ def decode(data: bytes) -> str:
 # "24/11/2015" (day first). The title follows after a dash, colon or bar, or after spaces.
 _NAME = r"[^\W\d_][^\s\d,،/.\-]*"  # a month's name: letters, up to a space or separator
 _MONTH = rf"(?P<m>{_NAME})\.?"  # "Nov." too
+_NUMERIC_DMY = re.compile(r"(?P<d>\d{1,2})\s*([/.-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<y>\d{4})")
 _DATES = [
     re.compile(rf"(?P<y>\d{{4}})\s*([/.-])\s*(?P<m>{_NAME}|\d{{1,2}})\s*\2\s*(?P<d>\d{{1,2}})"),
     re.compile(rf"(?P<d>\d{{1,2}})\s+{_MONTH}\s*[,،]?\s+(?P<y>\d{{4}})\s*ء?"),
     re.compile(rf"{_MONTH}\s+(?P<d>\d{{1,2}})\s*[,،]?\s+(?P<y>\d{{4}})"),
-    re.compile(r"(?P<d>\d{1,2})\s*([/.-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<y>\d{4})"),
+    _NUMERIC_DMY,
 ]
 _TITLE = re.compile(r"(?:\s*[-–—:|]\s*|\s+)(?P<title>\S.*?)\s*$")
 
@@ -96,7 +97,7 @@ def parse_date_line(line: str) -> tuple[datetime.date, int] | None:
         day = int(match["d"])
         if month is None:
             continue
-        if pattern is _DATES[3] and month > 12 >= day:
+        if pattern is _NUMERIC_DMY and month > 12 >= day:
             day, month = month, day  # 11/24/2015: month first
         try:
             return datetime.date(int(match["y"]), month, day), title.start("title")

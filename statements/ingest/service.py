@@ -5,6 +5,7 @@ transaction. Used by `manage.py ingest` and by the editors' admin alike.
 from __future__ import annotations
 
 import datetime
+import itertools
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -14,6 +15,8 @@ from django.utils.text import slugify
 from statements.ingest.extract import AliasIndex, extract, participants, tokenize
 from statements.ingest.parse import ParsedDocument, Span, parse_document
 from statements.models import Alias, Claim, Meeting, Participation, Passage, Source, Speaker, Topic
+
+RETAG_CHUNK = 2000  # claims read, checked and tagged at a time
 
 UNIDENTIFIED_SPEAKER = {
     "slug": "unidentified",
@@ -47,22 +50,27 @@ def retag_claims(claims, topic_ids: set[int] | None = None, *, dry_run: bool = F
     Returns (tags added, claims changed); with `dry_run`, what would be added."""
     index = load_alias_index()
     through = Claim.topics.through
-    added = []
-    rows = claims.order_by("pk").values_list("pk", "text").iterator(chunk_size=2000)
-    for pk, text in rows:
-        found = index.topics([t.key for t in tokenize(text, Span(0, len(text)))])
-        if topic_ids is not None:
-            found &= topic_ids
-        added += [(pk, topic) for topic in found]
-    have = set(
-        through.objects.filter(claim__in=claims).values_list("claim_id", "topic_id").iterator()
-    )
-    added = [pair for pair in added if pair not in have]
-    if not dry_run:
-        through.objects.bulk_create(
-            [through(claim_id=c, topic_id=t) for c, t in added], ignore_conflicts=True
+    tags = changed = 0
+    rows = claims.order_by("pk").values_list("pk", "text").iterator(chunk_size=RETAG_CHUNK)
+    while chunk := list(itertools.islice(rows, RETAG_CHUNK)):
+        have = set(
+            through.objects.filter(claim_id__in=[pk for pk, _ in chunk]).values_list(
+                "claim_id", "topic_id"
+            )
         )
-    return len(added), len({c for c, _ in added})
+        new = []
+        for pk, text in chunk:
+            found = index.topics([t.key for t in tokenize(text, Span(0, len(text)))])
+            if topic_ids is not None:
+                found &= topic_ids
+            new += [(pk, topic) for topic in found if (pk, topic) not in have]
+        tags += len(new)
+        changed += len({pk for pk, _ in new})
+        if not dry_run:
+            through.objects.bulk_create(
+                [through(claim_id=c, topic_id=t) for c, t in new], ignore_conflicts=True
+            )
+    return tags, changed
 
 
 def _unique_slug(model, base: str, max_length: int = 180) -> str:

@@ -94,23 +94,17 @@ class Command(BaseCommand):
         """A regular file is written beside and renamed into place, so that an interrupted
         export never leaves half a document under the name; anything else that exists (a
         device such as /dev/null, a pipe) is written to as it is, never replaced."""
-        if path.exists() and not path.is_file():
-            try:
-                with open(path, "wb") as out:
-                    for chunk in chunks:
-                        out.write(chunk)
-            except OSError as exc:
-                raise CommandError(f"{path}: cannot write: {exc.strerror}") from None
-            return
-        partial = path.with_name(f".{path.name}.partial")
+        in_place = path.exists() and not path.is_file()
+        target = path if in_place else path.with_name(f".{path.name}.partial")
         try:
-            with open(partial, "wb") as out:
+            with open(target, "wb") as out:
                 for chunk in chunks:
                     out.write(chunk)
-            os.replace(partial, path)
-        except OSError as exc:
-            partial.unlink(missing_ok=True)
-            raise CommandError(f"{path}: cannot write: {exc.strerror}") from None
-        except BaseException:
-            partial.unlink(missing_ok=True)
+            if not in_place:
+                os.replace(target, path)
+        except BaseException as exc:
+            if not in_place:
+                target.unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise CommandError(f"{path}: cannot write: {exc.strerror}") from None
             raise
