@@ -12,12 +12,18 @@ MB = 1 << 20
 
 
 @pytest.mark.parametrize(
-    ("memory", "shared", "cache"),
-    [(256 * MB, 128, 128), (1024 * MB, 256, 512), (64 * 1024 * MB, 2048, 32768)],
+    ("memory", "shared", "cache", "work"),
+    [
+        (256 * MB, 128, 128, 4),
+        (1024 * MB, 256, 512, 4),
+        (8 * 1024 * MB, 2048, 4096, 16),
+        (64 * 1024 * MB, 2048, 32768, 32),
+    ],
 )
-def test_a_quarter_of_the_memory_within_bounds(memory, shared, cache):
+def test_a_quarter_of_the_memory_within_bounds(memory, shared, cache, work):
     assert pgcluster.memory_settings(memory) == (
-        f"-c shared_buffers={shared}MB -c effective_cache_size={cache}MB -c random_page_cost=1.1"
+        f"-c shared_buffers={shared}MB -c effective_cache_size={cache}MB -c work_mem={work}MB "
+        "-c random_page_cost=1.1"
     )
 
 
