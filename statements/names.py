@@ -36,12 +36,20 @@ class Name:
         extractor tagged claims with, applying those exclusions in context: a passage then
         matches through the claims it holds, never through `آج شام` alone.
         """
-        parts = [query.phrase(self.words)]
-        parts += [query.phrase(ws) for ws, before, after in self.urdu_forms if not before + after]
-        return query.any_of(parts)
+        forms = [self.words] + [ws for ws, before, after in self.urdu_forms if not before + after]
+        # A form holding another as a run adds no row to an OR, only work for the index: every
+        # phrase part makes GIN intersect its words' posting lists and recheck the rows.
+        kept = [ws for ws in forms if not any(o != ws and _holds(ws, o) for o in forms)]
+        return query.any_of([query.phrase(ws) for ws in kept])
 
     def highlight_words(self) -> list[str]:
         return [w for ws, _, _ in self.urdu_forms for w in ws if w not in query.FUNCTION_WORDS]
+
+
+def _holds(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    """Whether `run` occurs in `words` as consecutive words."""
+    n = len(run)
+    return any(words[i : i + n] == run for i in range(len(words) - n + 1))
 
 
 def _is_latin(words: tuple[str, ...]) -> bool:

@@ -26,7 +26,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQueryField
-from django.db.models import BooleanField, F, FloatField, Func, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -176,8 +187,17 @@ class Matches(Func):
 
 
 class RankCD(Func):
-    function = "ts_rank_cd"
+    function = "ts_rank"
     output_field = FloatField()
+
+
+class InArray(Func):
+    """`value = ANY(ARRAY(subquery))`: the subquery runs once, before the rows are read, and its
+    ids are looked up in the primary key."""
+
+    template = "%(expressions)s))"
+    arg_joiner = " = ANY(ARRAY("
+    output_field = BooleanField()
 
 
 def _matching(model, tsquery: str) -> QuerySet:
@@ -211,7 +231,9 @@ def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, 
                 topic_claims.order_by().values("claim__passage_id"),
             )
         )
-        passages = passages.filter(pk__in=by_passage)
+        # As an array, not `IN (...)`: the planner cannot estimate the union and, expecting a
+        # few rows, would rank every passage of the archive to stop early.
+        passages = passages.filter(InArray(F("pk"), Subquery(by_passage)))
     if plan.rank:
         rank = RankCD(F("search_vector"), TsQuery(Value(plan.rank)))
         claims, passages = claims.annotate(rank=rank), passages.annotate(rank=rank)
@@ -219,35 +241,42 @@ def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, 
 
 
 def _filtered(request: SearchRequest) -> tuple[QuerySet, QuerySet]:
+    """Public claims and passages with the request's filters.
+
+    With a query, the query's index picks the rows and each filter is checked on those rows
+    (EXISTS probes of the tag and claim indexes); without one, a filter is itself the indexed
+    set the rows come from. A filter written as a set joins every claim it admits (a country
+    admits a quarter of a million-claim archive) even when the query matches a few thousand."""
     claims, passages = public_claims(), public_passages()
+    per_row = bool(request.q)
+    tags = Claim.topics.through.objects.order_by()
     if request.speakers:
         claims = claims.filter(speaker__in=request.speakers)
     if request.meetings:
         claims = claims.filter(meeting__in=request.meetings)
         passages = passages.filter(meeting__in=request.meetings)
     if request.topics:
-        claims = claims.filter(
-            pk__in=Claim.topics.through.objects.filter(topic__in=request.topics).values("claim_id")
-        )
+        claims = claims.filter(_tagged(tags.filter(topic__in=request.topics), per_row))
     if request.countries:
-        # Said by someone of the country, or about it: two indexed sets, unioned.
-        by_country = (
-            Claim.objects.order_by()
-            .filter(
-                speaker__in=list(
-                    Speaker.objects.filter(country__in=request.countries).values_list(
-                        "pk", flat=True
-                    )
-                )
-            )
-            .values("pk")
-            .union(
-                Claim.topics.through.objects.order_by()
-                .filter(topic__country__in=request.countries)
-                .values("claim_id")
+        # Said by someone of the country, or about it.
+        speakers = list(
+            Speaker.objects.filter(country__in=request.countries).values_list("pk", flat=True)
+        )
+        about = tags.filter(
+            topic__in=list(
+                Topic.objects.filter(country__in=request.countries).values_list("pk", flat=True)
             )
         )
-        claims = claims.filter(pk__in=by_country)
+        if per_row:
+            claims = claims.filter(Q(speaker__in=speakers) | _tagged(about, per_row))
+        else:
+            by_country = (
+                Claim.objects.order_by()
+                .filter(speaker__in=speakers)
+                .values("pk")
+                .union(about.values("claim_id"))
+            )
+            claims = claims.filter(pk__in=by_country)
     if request.date_from:
         claims = claims.filter(meeting__date__gte=request.date_from)
         passages = passages.filter(meeting__date__gte=request.date_from)
@@ -258,8 +287,18 @@ def _filtered(request: SearchRequest) -> tuple[QuerySet, QuerySet]:
         claims = claims.filter(review_status__in=request.review_statuses)
     if request.speakers or request.topics or request.countries or request.review_statuses:
         # Passages carry no speaker, topic or status: they follow the claims they hold.
-        passages = passages.filter(pk__in=claims.values("passage_id"))
+        if per_row:
+            passages = passages.filter(Exists(claims.filter(passage_id=OuterRef("pk"))))
+        else:
+            passages = passages.filter(pk__in=claims.values("passage_id"))
     return claims, passages
+
+
+def _tagged(tags: QuerySet, per_row: bool) -> Q | Exists:
+    """Claims carrying one of `tags`: a probe per claim, or the set of tagged claims."""
+    if per_row:
+        return Exists(tags.filter(claim_id=OuterRef("pk")))
+    return Q(pk__in=tags.values("claim_id"))
 
 
 def _public(words: list[str]) -> list[str]:

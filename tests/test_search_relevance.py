@@ -219,3 +219,35 @@ def test_highlight_escapes_and_marks_only_matches():
     assert "<b>" not in html and "&lt;b&gt;" in html
     assert "<mark>اعلیٰ</mark>" in html
     assert html.count("<mark>") == 2
+
+
+def test_a_claim_with_more_of_the_words_outranks_one_repeating_a_word(seeded):
+    # ts_rank: each query word counts, a repeated word less each time (ts_rank_cd, counting
+    # occurrences, would tie these two and let the date decide).
+    ingest_document(
+        "2018 /Feb/ 2 - ماسکو میں ملاقات\n\n"
+        "صدر پیوٹن نے کہا کہ زراعت اور زراعت ہی معیشت کی بنیاد ہے۔\n\n"
+        "صدر پیوٹن نے کہا کہ زراعت کے ساتھ آبپاشی بھی ضروری ہے۔\n",
+        origin="test-rank.txt",
+        publish=True,
+    )
+    found = texts(run("زراعت or آبپاشی"), 2)
+    assert found[0].startswith("زراعت کے ساتھ آبپاشی"), found
+    assert found[1].startswith("زراعت اور زراعت"), found
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{"country": "RU"}, {"country": "SY"}, {"country": "IR"}, {"topic": "syria"}],
+    ids=["RU", "SY", "IR", "topic"],
+)
+def test_filters_with_a_query_keep_what_the_filter_admits(seeded, extra):
+    # With a query, filters are checked on the query's rows; without one, they are the set the
+    # rows come from. Both must admit the same claims and passages.
+    for q in ["شام", "Syria", "تعاون", "Putin"]:
+        with_q = run(q, extra)
+        matched = run(q)
+        admitted = {c.pk for c in run("", extra).claims}
+        assert {c.pk for c in with_q.claims} == {c.pk for c in matched.claims} & admitted, q
+        holding = {p.pk for p in matched.passages if p.claims.filter(pk__in=admitted).exists()}
+        assert {p.pk for p in with_q.passages} == holding, q

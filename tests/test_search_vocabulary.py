@@ -75,3 +75,20 @@ def test_near_spellings(seeded):
     assert "سایسی" in vocabulary.near_spellings("سیاسی", edits=False)
     assert "خاف" in vocabulary.near_spellings("خلاف")
     assert vocabulary.near_spellings("کو") == []  # too short to guess
+
+
+def test_a_name_form_holding_a_shorter_one_is_left_out_of_the_text_query():
+    from statements.names import Name
+
+    name = Name(
+        ("putin",),
+        urdu_forms=[
+            (("روس", "کے", "صدر"), [], []),
+            (("روس", "کے", "صدر", "ولادیمیر", "پیوٹن"), [], []),
+            (("ولادیمیر", "پیوٹن"), [], []),
+            (("پیوٹن",), [], []),
+            (("شام",), [("آج",)], []),  # with exclusions: left to the tags, never text
+        ],
+    )
+    parts = set(name.tsquery().strip("()").split(") | ("))
+    assert parts == {"'putin'", "'روس' <-> 'کے' <-> 'صدر'", "'پیوٹن'"}
