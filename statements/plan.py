@@ -22,7 +22,7 @@ from statements.query import ParsedQuery, Term
 class Plan:
     text: str = ""  # tsquery every row must match ('' = no text condition)
     names: list[tuple[str, names.Name]] = field(default_factory=list)  # (text, name): text or name
-    rank: str = ""  # tsquery of everything positive, for ts_rank_cd
+    rank: str = ""  # tsquery of everything positive, for ts_rank
     terms: list[str] = field(default_factory=list)  # folded words to highlight ("w*" prefixes)
     plain_words: list[str] = field(default_factory=list)  # words open to near spellings
     unknown: list[str] = field(default_factory=list)  # plain words the archive does not hold
@@ -124,8 +124,9 @@ MAX_RANK_LEXEMES = 24
 
 def _rank_tsquery(terms: list[str]) -> str:
     """Ranking looks at the content words only, as a flat OR: function words would dominate
-    cover density, and phrase and negation operators make ts_rank_cd many times slower per
-    row while the filter has already applied them."""
+    the score, and phrase and negation operators make ranking many times slower per row while
+    the filter has already applied them. Over a flat OR, ts_rank (search.py) counts each word
+    a row holds, with diminishing returns for repeats."""
     content = [t for t in terms if t.rstrip("*") not in query.FUNCTION_WORDS] or terms
     return query.any_of(
         [query.lexeme(t.rstrip("*"), prefix=t.endswith("*")) for t in content[:MAX_RANK_LEXEMES]]

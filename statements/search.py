@@ -186,7 +186,12 @@ class Matches(Func):
     output_field = BooleanField()
 
 
-class RankCD(Func):
+class Rank(Func):
+    """ts_rank over the plan's flat OR of content words: each word a row holds counts, a
+    repeated word less each time. (ts_rank_cd over a flat OR only counts occurrences, every
+    cover being one word, at ten times the cost per row: 0.5 s against 0.05 s for a word in
+    80k of 1M claims.)"""
+
     function = "ts_rank"
     output_field = FloatField()
 
@@ -235,7 +240,7 @@ def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, 
         # few rows, would rank every passage of the archive to stop early.
         passages = passages.filter(InArray(F("pk"), Subquery(by_passage)))
     if plan.rank:
-        rank = RankCD(F("search_vector"), TsQuery(Value(plan.rank)))
+        rank = Rank(F("search_vector"), TsQuery(Value(plan.rank)))
         claims, passages = claims.annotate(rank=rank), passages.annotate(rank=rank)
     return claims, passages
 
