@@ -242,8 +242,8 @@ def test_a_claim_with_more_of_the_words_outranks_one_repeating_a_word(seeded):
     ids=["RU", "SY", "IR", "topic"],
 )
 def test_filters_with_a_query_keep_what_the_filter_admits(seeded, extra):
-    # With a query, filters are checked on the query's rows; without one, they are the set the
-    # rows come from. Both must admit the same claims and passages.
+    # Filters are probes of each row the query's index picks: they must admit exactly the
+    # claims the filter alone admits, and the passages holding one of them.
     for q in ["شام", "Syria", "تعاون", "Putin"]:
         with_q = run(q, extra)
         matched = run(q)
@@ -251,3 +251,12 @@ def test_filters_with_a_query_keep_what_the_filter_admits(seeded, extra):
         assert {c.pk for c in with_q.claims} == {c.pk for c in matched.claims} & admitted, q
         holding = {p.pk for p in matched.passages if p.claims.filter(pk__in=admitted).exists()}
         assert {p.pk for p in with_q.passages} == holding, q
+
+
+@pytest.mark.parametrize("q", ["", "شام", "Syria"])
+def test_a_country_nobody_speaks_for_or_about_finds_nothing(seeded, client, q):
+    # No speaker and no topic of this country: both sides of the filter are empty.
+    result = run(q, {"country": "ZZ"})
+    assert list(result.claims) == [] and list(result.passages) == [] and result.total == 0
+    assert client.get("/", {"q": q, "country": "ZZ"}).status_code == 200
+    assert client.get("/api/v1/claims", {"q": q, "country": "ZZ"}).json()["count"] == 0
