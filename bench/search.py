@@ -1,5 +1,6 @@
 """Search latency over the archive as it is (build one with `manage.py make_corpus --claims N
---seed S --publish`): for a fixed query mix, p50 and p95 of
+--seed S --publish`): for a fixed query mix, led by three words of the archive's vocabulary chosen
+by how many rows hold them (about 10, 100 and 1000 claims), p50 and p95 of
 
 - search(): the whole search as a page runs it (query plan, vocabulary, facets, first 20 claims
   and 10 passages), with the facet cache emptied before each run (cold),
@@ -8,6 +9,8 @@
 - the same search without facets,
 - bare SQL: the SQL statements search() sends (vocabulary look-ups, facets, first 20 claims, first
   10 passages) replayed by themselves on the same indexes; and the claims statement alone,
+- count floor: `SELECT count(*)` of the matching claims alone (Django's .count() of the result),
+  the least any exact total can cost, before ranking, facets or passages,
 - naive ILIKE: the typed words as '%word%' over the claim text, first 20 by date,
 
 and the ratios. Run: `.venv/bin/python bench/search.py [--repeat 15]`. Prints a table.
@@ -50,6 +53,30 @@ MIX = [
 ]
 
 
+# How the cost grows with the number of matches: words of the archive's own vocabulary whose
+# number of matching rows (claims and passages) is nearest to each figure, chosen at run time.
+BY_FREQUENCY = [
+    ("word in ~10 claims", 20),
+    ("word in ~100 claims", 200),
+    ("word in ~1k claims", 2000),
+]
+
+
+def by_frequency() -> list[tuple[str, dict]]:
+    out = []
+    with connection.cursor() as cursor:
+        for label, ndoc in BY_FREQUENCY:
+            cursor.execute(
+                "SELECT word FROM search_vocabulary WHERE ndoc > 0 "
+                "ORDER BY abs(ndoc - %s), word LIMIT 1",
+                [ndoc],
+            )
+            row = cursor.fetchone()
+            if row:
+                out.append((label, {"q": row[0]}))
+    return out
+
+
 def timed(fn, repeat: int) -> list[float]:
     fn()  # warm the caches once
     out = []
@@ -73,13 +100,14 @@ def main() -> None:
     header = (
         f"{'query':18} {'hits':>6} | {'search p50':>10} {'p95':>6} | {'cached p95':>10} | "
         f"{'no facets p95':>13} | "
-        f"{'bare SQL p50':>12} {'p95':>6} | {'claims SQL p95':>14} | {'ILIKE p50':>9} "
+        f"{'bare SQL p50':>12} {'p95':>6} | {'claims SQL p95':>14} | {'count floor p95':>15} | "
+        f"{'ILIKE p50':>9} "
         f"{'p95':>7} | {'search/bare':>11} {'ILIKE/search':>12}"
     )
     print(header)
     print("-" * len(header))
     real_facets = search_module._facets
-    for label, params in MIX:
+    for label, params in by_frequency() + MIX:
         request = SearchRequest.from_params(params)
 
         def full(request=request):
@@ -110,6 +138,14 @@ def main() -> None:
         with CaptureQueriesContext(connection) as captured:
             full()
         statements = [q["sql"] for q in captured.captured_queries]
+        with CaptureQueriesContext(connection) as counted:
+            result.claims.count()
+        count_sql = counted.captured_queries[-1]["sql"]
+
+        def count_floor(count_sql=count_sql):
+            with connection.cursor() as cursor:
+                cursor.execute(count_sql)
+                cursor.fetchall()
 
         def bare_claims(sql=sql, sql_params=sql_params):
             with connection.cursor() as cursor:
@@ -140,12 +176,13 @@ def main() -> None:
         t_nof = timed(no_facets, args.repeat)
         t_bare = timed(bare, args.repeat)
         t_claims = timed(bare_claims, args.repeat)
+        t_count = timed(count_floor, args.repeat)
         t_like = timed(ilike, max(3, args.repeat // 3))
         print(
             f"{label:18} {hits:>6} | {p(t_full, 50):>10.1f} {p(t_full, 95):>6.1f} | "
             f"{p(t_warm, 95):>10.1f} | "
             f"{p(t_nof, 95):>13.1f} | {p(t_bare, 50):>12.1f} {p(t_bare, 95):>6.1f} | "
-            f"{p(t_claims, 95):>14.1f} | "
+            f"{p(t_claims, 95):>14.1f} | {p(t_count, 95):>15.1f} | "
             f"{p(t_like, 50):>9.1f} {p(t_like, 95):>7.1f} | "
             f"{p(t_full, 95) / p(t_bare, 95):>10.1f}x {p(t_like, 50) / p(t_full, 50):>11.1f}x"
         )
