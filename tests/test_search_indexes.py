@@ -64,3 +64,24 @@ def test_every_text_condition_uses_a_gin_index(seeded, shape, params):
                 assert "claim_search_gin" in plan, (shape, sql, plan)
             if '"statements_passage"."search_vector" @@' in sql and "filters" not in shape:
                 assert "passage_search_gin" in plan, (shape, sql, plan)
+
+
+@pytest.mark.parametrize("params", [{"topic": "syria"}, {"topic": "syria", "q": "تعاون"}])
+def test_a_topic_filter_reads_the_claims_own_topic_ids(seeded, params):
+    """The topic filter tests the claim's topic_ids (migration 0009), never the tag table; alone
+    it is served by the array's GIN index, whatever the planner would pick at this size."""
+    with CaptureQueriesContext(connection) as captured:
+        result = search(SearchRequest.from_params(params))
+        list(result.claims[:20])
+    claim_queries = [q["sql"] for q in captured.captured_queries if "topic_ids" in q["sql"]]
+    assert claim_queries
+    assert not any("statements_claim_topics" in sql for sql in claim_queries)
+    if "q" in params:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        for sql in claim_queries:
+            cursor.execute("EXPLAIN " + sql)
+            plan = "\n".join(r[0] for r in cursor.fetchall())
+            assert "claim_topic_ids_gin" in plan, (sql, plan)
