@@ -144,6 +144,10 @@ def test_round_trip_into_an_empty_database_gives_the_same_document(archive, tmp_
     assert second == first
     # and the loaded archive is a working one: its search vectors were generated
     assert Claim.objects.public().filter(search_vector="شام").exists()
+    # and its claims carry their loaded tags as topic_ids (migration 0009), which search reads
+    assert Claim.objects.exclude(topic_ids=[]).exists()
+    for claim in Claim.objects.prefetch_related("topics"):
+        assert claim.topic_ids == sorted(t.pk for t in claim.topics.all()), claim.pk
     meeting = Meeting.objects.get()
     assert meeting.is_published and meeting.source.text[:5]
 
