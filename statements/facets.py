@@ -2,7 +2,7 @@
 statement: the matching claims are found once (a materialised CTE over the same query the
 results come from) and grouped four ways, so counts always agree with the results and the text
 search is not run four times. Topics are counted from each claim's own `topic_ids` (kept by
-migration 0009's triggers), not by joining the tag table: at 1M claims 0.02 s instead of 0.25 s
+migration 0009's triggers), not by joining the tag table: at 1M claims 55 ms instead of 0.25 s
 for a word in 80k claims. The one SQL string here exists because Django cannot express
 one CTE feeding four GROUP BYs; every value in it is a parameter of the claims query.
 """

@@ -174,9 +174,12 @@ class _Loader:
                 )
             )
             links += [Claim.topics.through(claim_id=c["id"], topic_id=t) for t in c["topics"]]
+        # Tags before their claims (the foreign key is checked at commit): each claim's insert
+        # trigger then reads its tags into topic_ids, and no claim is written twice.
+        self.add(Claim.topics.through, links)
+        self.flush(Claim.topics.through)
         self.add(Claim, claims)
         self.flush(Claim)
-        self.add(Claim.topics.through, links)
         self.result.counts["meetings"] += 1
         self.result.counts["passages"] += len(item["passages"])
         self.result.counts["claims"] += len(claims)

@@ -339,7 +339,9 @@ class Claim(models.Model):
     # writes the claim or its topics: what is saved here from Python is replaced on the way in.
     # Searches count and filter topics on the claim row they already read for the text match,
     # instead of joining every tag of the archive.
-    topic_ids = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
+    topic_ids = ArrayField(
+        models.BigIntegerField(), default=list, db_default=[], blank=True, editable=False
+    )
     search_vector = models.GeneratedField(
         expression=UrduSearchVector(F("text")), output_field=SearchVectorField(), db_persist=True
     )

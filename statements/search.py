@@ -241,8 +241,9 @@ def _filtered(request: SearchRequest) -> tuple[QuerySet, QuerySet]:
     Topic and country filters test each claim's own `topic_ids`, not sets of claims: a country
     admits a quarter of a million-claim archive, and as a set every claim it admits was read and
     hashed before the first result, even when a query matched a few thousand. On the row, the
-    query's index picks the rows, or without a query the array's GIN index (a topic) or the
-    newest meetings' claims (a country) until a page is full."""
+    query's index picks the rows; without a query the array's GIN index finds a rare topic's
+    claims, and for a common topic or a country the newest meetings' claims are read until a
+    page is full."""
     claims, passages = public_claims(), public_passages()
     if request.speakers:
         claims = claims.filter(speaker__in=request.speakers)

@@ -100,3 +100,36 @@ def test_topic_facet_and_filter_agree_with_the_tags(seeded):
             tagged.values_list("claim_id", flat=True)
         )
     assert result.facets["topic"], "the query matches tagged claims"
+
+
+def test_a_tag_moved_to_another_claim_leaves_both_right(tagged):
+    other = Claim.objects.exclude(pk=tagged.pk).filter(topics__isnull=True).first()
+    moved = Claim.topics.through.objects.filter(claim=tagged).order_by("topic_id").first()
+    Claim.topics.through.objects.filter(pk=moved.pk).update(claim_id=other.pk)
+    assert moved.topic_id in ids(other) and moved.topic_id not in ids(tagged)
+    assert mismatched() == []
+
+
+def test_truncating_the_tags_empties_every_array(tagged):
+    with connection.cursor() as cursor:
+        # The test's transaction still holds the seed's deferred foreign-key checks.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE statements_claim_topics")
+    assert not Claim.objects.exclude(topic_ids=[]).exists()
+    assert mismatched() == []
+
+
+def test_retag_and_its_chunks_keep_the_arrays(seeded):
+    Claim.topics.through.objects.all().delete()
+    assert not Claim.objects.exclude(topic_ids=[]).exists()
+    call_command("retag", stdout=io.StringIO())
+    assert Claim.objects.exclude(topic_ids=[]).exists()
+    assert mismatched() == []
+
+
+def test_the_synthetic_corpus_leaves_nothing_behind_when_deleted(seeded):
+    before = sorted(Claim.objects.values_list("pk", "topic_ids"))
+    call_command("make_corpus", claims=300, seed=7, stdout=io.StringIO())
+    call_command("make_corpus", delete=True, stdout=io.StringIO())
+    assert sorted(Claim.objects.values_list("pk", "topic_ids")) == before
+    assert mismatched() == []

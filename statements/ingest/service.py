@@ -47,7 +47,12 @@ def retag_claims(claims, topic_ids: set[int] | None = None, *, dry_run: bool = F
     """Tag `claims` with the topics the current aliases find in their text, as the ingest does
     (exclusions included), for claims ingested before an alias or topic existed. Only `topic_ids`
     when given. Tags are only added, never removed: an editor may have removed one on purpose.
-    Returns (tags added, claims changed); with `dry_run`, what would be added."""
+    Returns (tags added, claims changed); with `dry_run`, what would be added.
+
+    Each chunk is committed by itself (call it outside a transaction): a tag rewrites its claim
+    row (topic_ids, migration 0009) and holds the row's lock until commit, so an editor saving
+    one of those claims waits for one chunk, not for the whole archive. An interrupted run has
+    added some tags; running it again adds the rest."""
     index = load_alias_index()
     through = Claim.topics.through
     tags = changed = 0
@@ -67,9 +72,10 @@ def retag_claims(claims, topic_ids: set[int] | None = None, *, dry_run: bool = F
         tags += len(new)
         changed += len({pk for pk, _ in new})
         if not dry_run:
-            through.objects.bulk_create(
-                [through(claim_id=c, topic_id=t) for c, t in new], ignore_conflicts=True
-            )
+            with transaction.atomic():
+                through.objects.bulk_create(
+                    [through(claim_id=c, topic_id=t) for c, t in new], ignore_conflicts=True
+                )
     return tags, changed
 
 

@@ -9,7 +9,11 @@ serves a topic filter without a query.
 
 How it stays true: the claim's BEFORE INSERT OR UPDATE trigger sets `topic_ids` from the tag
 table, so a value saved from Python (a stale instance, a bulk update) never lands; statement
-triggers on the tag table rewrite the claims whose tags changed, and only those whose ids differ.
+triggers on the tag table rewrite the claims whose tags changed, and only those whose ids differ,
+locking them in id order. The price: a tag change rewrites its claim row (the array is indexed,
+so the update is not in place). Bulk loads therefore write tags before their claims where the
+ids are known (make_corpus, the export importer; the foreign keys are deferred), and the insert
+trigger fills the array once; `retag` commits a chunk at a time.
 
 `fastupdate = off`: GIN's pending list makes writes cheaper by making every search scan the
 list's unmerged entries (at 1M claims about 6k of them, 10 ms of each text match). The archive
@@ -40,6 +44,9 @@ CREATE FUNCTION statements_claim_topics_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     -- changed_rows: the claim ids of the statement's inserted, deleted or updated tag rows.
+    -- Their claims are locked in id order first, so two such statements never deadlock.
+    PERFORM 1 FROM statements_claim
+      WHERE id IN (SELECT claim_id FROM changed_rows) ORDER BY id FOR NO KEY UPDATE;
     UPDATE statements_claim c SET topic_ids = x.ids
       FROM (SELECT k.claim_id, {TOPIC_IDS % "k.claim_id"} AS ids
               FROM (SELECT DISTINCT claim_id FROM changed_rows) k) x
@@ -109,13 +116,15 @@ class Migration(migrations.Migration):
             field=django.contrib.postgres.fields.ArrayField(
                 base_field=models.BigIntegerField(),
                 blank=True,
+                db_default=[],
                 default=list,
                 editable=False,
                 size=None,
             ),
         ),
-        migrations.RunSQL(BACKFILL, migrations.RunSQL.noop),
+        # Triggers first: a tag written while the migration runs is then never missed.
         migrations.RunSQL(FORWARD + TRUNCATED + TRIGGERS, BACKWARD),
+        migrations.RunSQL(BACKFILL, migrations.RunSQL.noop),
         migrations.AddIndex(
             model_name="claim",
             index=django.contrib.postgres.indexes.GinIndex(

@@ -3,7 +3,6 @@ find in their text, as the ingest does. For claims ingested before an alias or a
 (an editor added one, or a migration such as 0008's gazetteer did). Tags are only added."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from statements.ingest.service import retag_claims
 from statements.models import Claim, Topic
@@ -26,7 +25,7 @@ class Command(BaseCommand):
             if missing:
                 raise CommandError(f"no topic with the slug {', '.join(missing)}")
             topic_ids = set(found.values())
-        with transaction.atomic():
-            tags, claims = retag_claims(Claim.objects.all(), topic_ids, dry_run=dry_run)
+        # A transaction per chunk of claims (see retag_claims), not one for the archive.
+        tags, claims = retag_claims(Claim.objects.all(), topic_ids, dry_run=dry_run)
         verb = "Would add" if dry_run else "Added"
         self.stdout.write(f"{verb} {tags} topic tags to {claims} claims.")
