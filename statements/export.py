@@ -32,7 +32,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import orjson
-from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection, transaction
 from django.db.models import Count, Expression, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
@@ -207,11 +206,6 @@ def _meetings_query() -> tuple[str, list]:
     """One query for all public meetings, in id order: the meeting's and its source's fields,
     then (n, doc) for its participants, passages and claims (correlated LATERAL subqueries)."""
     this_meeting = RawSQL('"m"."m0"', ())  # the outer row's meeting id, as seen in LATERAL
-    topic_ids = ArraySubquery(
-        Claim.topics.through.objects.filter(claim_id=OuterRef("pk"))
-        .order_by("topic_id")
-        .values("topic_id")
-    )
     lists = {
         "participants": _json_list(
             public_participations().filter(meeting_id=this_meeting),
@@ -226,7 +220,7 @@ def _meetings_query() -> tuple[str, list]:
         "claims": _json_list(
             public_claims().filter(meeting_id=this_meeting),
             {f: f for f in CLAIM_FIELDS}
-            | {"passage": "passage_id", "speaker": "speaker_id", "topics": topic_ids},
+            | {"passage": "passage_id", "speaker": "speaker_id", "topics": "topic_ids"},
             ("start", "id"),
         ),
     }

@@ -56,19 +56,15 @@ def retag_claims(claims, topic_ids: set[int] | None = None, *, dry_run: bool = F
     index = load_alias_index()
     through = Claim.topics.through
     tags = changed = 0
-    rows = claims.order_by("pk").values_list("pk", "text").iterator(chunk_size=RETAG_CHUNK)
+    rows = claims.order_by("pk").values_list("pk", "text", "topic_ids")
+    rows = rows.iterator(chunk_size=RETAG_CHUNK)
     while chunk := list(itertools.islice(rows, RETAG_CHUNK)):
-        have = set(
-            through.objects.filter(claim_id__in=[pk for pk, _ in chunk]).values_list(
-                "claim_id", "topic_id"
-            )
-        )
         new = []
-        for pk, text in chunk:
+        for pk, text, have in chunk:
             found = index.topics([t.key for t in tokenize(text, Span(0, len(text)))])
             if topic_ids is not None:
                 found &= topic_ids
-            new += [(pk, topic) for topic in found if (pk, topic) not in have]
+            new += [(pk, topic) for topic in found - set(have)]
         tags += len(new)
         changed += len({pk for pk, _ in new})
         if not dry_run:
