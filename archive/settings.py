@@ -228,7 +228,7 @@ LOGGING["loggers"] = {
 }
 # --- end of the production layer ---
 
-# JSON API rate limits per client address, requests a minute (statements/api_http.py).
+# JSON API rate limits per client address, requests a minute (statements/api/http.py).
 API_RATE_LIMITS = {
     "search": (env.int("API_SEARCH_RATE_LIMIT", default=120), 60),
     "export": (env.int("API_EXPORT_RATE_LIMIT", default=6), 60),

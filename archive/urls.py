@@ -6,7 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("archive.health")),  # /healthz, /readyz
-    path("api/v1/", include("statements.api_urls")),
+    path("api/v1/", include("statements.api.urls")),
     path("", include("statements.urls")),
 ]
 

@@ -194,7 +194,7 @@ def measure_command(env, fmt: str, out: Path) -> tuple[float, int]:
 BASELINE = """
 import time
 from django.db import connection
-from statements import export
+from statements.api import export
 with export.snapshot(), connection.cursor() as cursor:
     sql, params = export._meetings_query()
     started = time.monotonic()

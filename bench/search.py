@@ -36,9 +36,9 @@ from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from statements import search as search_module  # noqa: E402
 from statements.models import Claim  # noqa: E402
 from statements.search import SearchRequest, search  # noqa: E402
+from statements.search import engine as search_module  # noqa: E402
 
 MIX = [
     ("rare word", {"q": "گھونپیں"}),  # "stab": once in the seed
@@ -103,7 +103,7 @@ def main() -> None:
     )
     print(header)
     print("-" * len(header))
-    real_facets = search_module._facets
+    real_facets = search_module.count_facets
     for label, params in by_frequency() + MIX:
         request = SearchRequest.from_params(params)
 
@@ -120,14 +120,14 @@ def main() -> None:
             list(r.passages[:10])
 
         def no_facets(request=request):
-            search_module._facets = lambda claims: {"speaker": [], "topic": [], "country": [],
+            search_module.count_facets = lambda claims: {"speaker": [], "topic": [], "country": [],
                                                     "year": [search_module.Facet("", "", 99)]}  # fmt: skip
             try:
                 r = search(request)
                 list(r.claims[:20])
                 list(r.passages[:10])
             finally:
-                search_module._facets = real_facets
+                search_module.count_facets = real_facets
 
         result = full()
         hits = sum(f.count for f in result.facets["year"])
@@ -155,7 +155,7 @@ def main() -> None:
                     cursor.execute(statement)
                     cursor.fetchall()
 
-        words = [w for t in search_module.query.parse(params["q"]).terms for w in t.words]
+        words = [w for t in search_module.syntax.parse(params["q"]).terms for w in t.words]
         like = " AND ".join(["c.text ILIKE %s"] * len(words))
         like_sql = (
             "SELECT c.id FROM statements_claim c JOIN statements_meeting m ON m.id = c.meeting_id "

@@ -1,16 +1,16 @@
 """Atom feeds: any search (`/feeds/search?q=...`), so a researcher can follow a query, and the
-newly published meetings. Searching goes through statements/search.py like the pages."""
+newly published meetings. Searching goes through statements.search like the pages."""
 
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from statements.models import Claim, Meeting
-from statements.search import SearchError, SearchRequest, search
-from statements.views import clean_params, query_string, request_params
+from statements.search import SearchError, SearchRequest, clean_params, query_string, search
 
 FEED_SIZE = 50
 
@@ -38,10 +38,10 @@ class SearchFeed(Feed):
         return "Claims matching this search, newest meetings first."
 
     def feed_url(self, result):
-        return "/feeds/search" + query_string(request_params(result.request)).rstrip("?")
+        return reverse("feed-search") + query_string(result.request.to_params()).rstrip("?")
 
     def link(self, result):
-        return "/" + query_string(request_params(result.request)).rstrip("?")
+        return reverse("search") + query_string(result.request.to_params()).rstrip("?")
 
     def items(self, result):
         # A feed follows what is new: newest meetings first, whatever the page's sort.

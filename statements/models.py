@@ -11,7 +11,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Func, Q
+from django.db.models import Exists, F, Func, OuterRef, Q
 from django.urls import reverse
 
 
@@ -58,6 +58,18 @@ class Source(models.Model):
         return f"{self.origin} (v{self.version})"
 
 
+class SpeakerQuerySet(models.QuerySet):
+    def public(self):
+        """Speakers anyone may see: reference data (not provisional), and provisional speakers
+        once a published meeting has them, as participant or as the speaker of a public claim.
+        A provisional speaker made while ingesting a draft stays hidden with its draft."""
+        return self.filter(
+            Q(is_provisional=False)
+            | Exists(Claim.objects.public().filter(speaker=OuterRef("pk")))
+            | Exists(Participation.objects.public().filter(speaker=OuterRef("pk")))
+        )
+
+
 class Speaker(models.Model):
     """A person whose statements the archive attributes."""
 
@@ -76,6 +88,8 @@ class Speaker(models.Model):
         "or completed by an editor.",
     )
 
+    objects = SpeakerQuerySet.as_manager()
+
     class Meta:
         ordering = ["name_en", "name"]
         constraints = [
@@ -90,6 +104,12 @@ class Speaker(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("speaker-detail", args=[self.slug])
+
+
+class TopicQuerySet(models.QuerySet):
+    def public(self):
+        """Topics are reference data (made from aliases, never from a draft's text): all public."""
+        return self.all()
 
 
 class Topic(models.Model):
@@ -118,6 +138,8 @@ class Topic(models.Model):
         related_name="topic",
         help_text="For a person: the speaker record, whose aliases then also mark mentions.",
     )
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_en"]
@@ -192,6 +214,10 @@ class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Meeting.Status.PUBLISHED)
 
+    def public(self):
+        """What anyone may see: the published meetings (the same as `published()`)."""
+        return self.published()
+
 
 class Meeting(models.Model):
     """A meeting as reported by one source document."""
@@ -252,10 +278,17 @@ class Meeting(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+class ParticipationQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(meeting__status=Meeting.Status.PUBLISHED)
+
+
 class Participation(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE)
     speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT)
     role = models.CharField(max_length=100, blank=True, help_text="e.g. host, guest")
+
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -264,6 +297,12 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.speaker} at {self.meeting}"
+
+
+class PassageQuerySet(models.QuerySet):
+    def public(self):
+        """Passages of published meetings."""
+        return self.filter(meeting__status=Meeting.Status.PUBLISHED)
 
 
 class Passage(models.Model):
@@ -277,6 +316,8 @@ class Passage(models.Model):
     search_vector = models.GeneratedField(
         expression=UrduSearchVector(F("text")), output_field=SearchVectorField(), db_persist=True
     )
+
+    objects = PassageQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "position"]

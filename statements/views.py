@@ -1,45 +1,24 @@
-"""Researcher pages (server-rendered). Only published meetings and public claims are shown.
+"""Researcher pages (server-rendered). Only public rows are shown: the models' public querysets.
 
-Searching goes through statements/search.py only; these views parse nothing themselves beyond the
+Searching goes through statements.search only; these views parse nothing themselves beyond the
 page number, and render what search() returns.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
-from statements.models import Claim, Meeting, Participation, Speaker, Topic
-from statements.search import SearchError, SearchRequest, search
+from statements.models import Claim, Meeting, Participation, Passage, Speaker, Topic
+from statements.search import SearchError, SearchRequest, clean_params, query_string, search
 
 CLAIMS_PER_PAGE = 20
 PASSAGES_SHOWN = 10
 FACET_NAMES = ("speaker", "topic", "country", "year")
-
-
-def request_params(req: SearchRequest) -> dict[str, list[str]]:
-    """The canonical query parameters of a search (ids, codes, ISO dates): the URL state."""
-    params = {
-        "q": [req.q] if req.q else [],
-        "speaker": [str(i) for i in req.speakers],
-        "meeting": [str(i) for i in req.meetings],
-        "topic": [str(i) for i in req.topics],
-        "country": list(req.countries),
-        "date_from": [req.date_from.isoformat()] if req.date_from else [],
-        "date_to": [req.date_to.isoformat()] if req.date_to else [],
-        "review_status": list(req.review_statuses),
-        "sort": [req.sort] if req.sort != "relevance" else [],
-    }
-    return {k: v for k, v in params.items() if v}
-
-
-def query_string(params: dict[str, list[str]]) -> str:
-    return "?" + urlencode(params, doseq=True) if params else "?"
 
 
 def _toggled(params: dict[str, list[str]], name: str, value: str) -> dict[str, list[str]]:
@@ -151,14 +130,6 @@ def active_filters(req: SearchRequest, params: dict[str, list[str]], fixed=()) -
     return [f for f in out if f["kind"] not in fixed]
 
 
-def clean_params(query: QueryDict) -> QueryDict:
-    """The query string without NUL characters, which PostgreSQL text cannot hold."""
-    params = QueryDict(mutable=True)
-    for name, values in query.lists():
-        params.setlist(name.replace("\x00", ""), [v.replace("\x00", "") for v in values])
-    return params
-
-
 def _no_nul(slug: str) -> str:
     if "\x00" in slug:
         raise Http404("No such page")
@@ -178,7 +149,7 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
         return context, 400
     result = search(req)
     fixed = tuple(extra or ())
-    canonical = {k: v for k, v in request_params(req).items() if k not in fixed}
+    canonical = {k: v for k, v in req.to_params().items() if k not in fixed}
     page = Paginator(result.claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     claims = [(claim, result.headline(claim.text)) for claim in page.object_list]
     passages = [(p, result.headline(p.text)) for p in result.passages[:PASSAGES_SHOWN]]
@@ -197,8 +168,8 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
                 for name in ("speaker", "meeting", "topic", "country", "review_status")
                 for value in canonical.get(name, [])
             ],
-            "results_api_url": "/api/v1/claims" + query_string(request_params(req)).rstrip("?"),
-            "feed_url": "/feeds/search" + query_string(request_params(req)).rstrip("?"),
+            "results_api_url": reverse("api-v1:claims") + query_string(req.to_params()).rstrip("?"),
+            "feed_url": reverse("feed-search") + query_string(req.to_params()).rstrip("?"),
             "page_urls": {
                 "previous": query_string({**canonical, "page": [page.previous_page_number()]})
                 if page.has_previous()
@@ -230,54 +201,48 @@ def meeting_detail(request, slug):
         .order_by("start")
     )
     participants = (
-        Participation.objects.filter(meeting=meeting).select_related("speaker").order_by("id")
+        Participation.objects.public()
+        .filter(meeting=meeting)
+        .select_related("speaker")
+        .order_by("id")
     )
     context = {
         "meeting": meeting,
         "claims": claims,
         "review_count": sum(c.review_status == Claim.ReviewStatus.NEEDS_REVIEW for c in claims),
         "participants": participants,
-        "passages": list(meeting.passages.order_by("start")),
+        "passages": list(Passage.objects.public().filter(meeting=meeting).order_by("start")),
         "accessed": timezone.localdate(),
         "permalink": request.build_absolute_uri(meeting.get_absolute_url()),
-        "api_url": f"/api/v1/meetings/{meeting.pk}",
+        "api_url": reverse("api-v1:meeting", args=[meeting.pk]),
     }
     return render(request, "statements/meeting_detail.html", context)
 
 
-def _visible_speaker(slug: str) -> Speaker:
-    """A speaker is shown once a published meeting has them, as participant or speaker."""
-    published = Meeting.Status.PUBLISHED
-    speaker = (
-        Speaker.objects.filter(slug=_no_nul(slug))
-        .filter(Q(meetings__status=published) | Q(claims__meeting__status=published))
-        .distinct()
-        .first()
-    )
-    if speaker is None:
-        raise Http404("No such speaker")
-    return speaker
-
-
 def speaker_detail(request, slug):
-    speaker = _visible_speaker(slug)
+    speaker = get_object_or_404(Speaker.objects.public(), slug=_no_nul(slug))
     context, status = _search_context(request, {"speaker": str(speaker.pk)})
     context.update(
         {
             "speaker": speaker,
             "meetings": Meeting.objects.published()
-            .filter(Q(participants=speaker) | Q(claims__speaker=speaker))
+            .filter(
+                Q(participants=speaker)
+                | Q(claims__in=Claim.objects.public().filter(speaker=speaker))
+            )
             .distinct()
             .order_by("-date"),
             "aliases": speaker.aliases.order_by("language", "text"),
-            "api_url": f"/api/v1/speakers/{speaker.pk}",
+            "api_url": reverse("api-v1:speaker", args=[speaker.pk]),
         }
     )
     return render(request, "statements/speaker_detail.html", context, status=status)
 
 
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=_no_nul(slug))
+    topic = get_object_or_404(Topic.objects.public(), slug=_no_nul(slug))
     context, status = _search_context(request, {"topic": str(topic.pk)})
-    context.update({"topic": topic, "api_url": f"/api/v1/claims?topic={topic.pk}"})
+    context.update(
+        {"topic": topic, "api_url": reverse("api-v1:claims") + query_string({"topic": [topic.pk]})}
+    )
     return render(request, "statements/topic_detail.html", context, status=status)

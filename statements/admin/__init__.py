@@ -1,13 +1,15 @@
 """The editors' admin: meetings (added from documents, published after a confirmation), claims
 (reviewed, corrected, split), speakers, topics and aliases, each with its history.
 
-The model admins live in admin_meetings.py, admin_claims.py and admin_people.py; importing
-them here registers them. What a user may do comes from the Editors group (migration 0006).
+The model admins are configuration and hooks: meetings.py, claims.py, people.py (speakers,
+topics, aliases), history.py (deleted rows), forms.py; importing them here registers them. The
+changes editors make are services in statements/editing.py, and the claim search is the one
+search (statements.search). What a user may do comes from the Editors group (migration 0006).
 """
 
 from django.contrib import admin
 
-from statements import admin_claims, admin_meetings, admin_people  # noqa: F401 (registers)
+from statements.admin import claims, meetings, people  # noqa: F401 (registers)
 from statements.models import Source
 
 admin.site.site_header = "Diplomatic statements archive: editors"

@@ -1,15 +1,13 @@
-"""Admin for claims: the list (searched as researchers search), the review queue, the claim in
-its source context, and the editor's actions (accept, reject, mark for review, reattribute,
-split). Every change goes through a model save, so django-simple-history records it.
+"""Admin for claims: the list (searched with the researchers' search, over every claim), the
+review queue, the claim in its source context, and the editor's actions (accept, reject, mark
+for review, reattribute, split), which call the services of statements/editing.py.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
-from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -19,10 +17,11 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from statements import urdu
-from statements.admin_history import DeletedRecordsMixin
-from statements.forms import ClaimForm, ReattributeForm, SplitClaimForm
-from statements.models import Claim
+from statements import editing
+from statements.admin.forms import ClaimForm, ReattributeForm, SplitClaimForm
+from statements.admin.history import DeletedRecordsMixin
+from statements.models import Claim, Passage
+from statements.search import SearchRequest, search
 
 CONTEXT_CHARS = 300  # source text shown on each side of a claim
 Status = Claim.ReviewStatus
@@ -40,14 +39,6 @@ def claim_in_context(claim: Claim, around: int = CONTEXT_CHARS) -> str:
         text[claim.end : hi],
         "…" if hi < len(text) else "",
     )
-
-
-def tsquery(q: str) -> SearchQuery | None:
-    """The researchers' query syntax over the folded text (as statements.search does)."""
-    folded = urdu.fold(q).strip()
-    if not [w for w in urdu.words(folded) if w.strip("*") and w not in {"or", "and"}]:
-        return None
-    return SearchQuery(folded, config="simple", search_type="websearch")
 
 
 class ReviewQueueFilter(admin.SimpleListFilter):
@@ -84,8 +75,11 @@ class ClaimAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
         "speaker",
     )
     list_select_related = ("speaker", "meeting")
-    search_fields = ("text",)  # replaced by full-text search in get_search_results
-    search_help_text = "Words as on the public search: quoted phrases, or, -word; Urdu folded."
+    search_fields = ("text",)  # replaced by the researchers' search in get_search_results
+    search_help_text = (
+        "The public search over every claim (drafts and rejected too): word forms, names in "
+        "any script, near spellings; quoted phrases, or, -word."
+    )
     autocomplete_fields = ("speaker", "topics", "meeting")
     actions = ("accept", "reject", "mark_needs_review", "reattribute")
     list_per_page = 50
@@ -131,12 +125,17 @@ class ClaimAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
         return self.list_display
 
     def get_search_results(self, request, queryset, search_term):
+        """The researchers' search (statements.search), starting from every claim the list
+        shows instead of the public ones; the list keeps its own order."""
         if not search_term.strip():
             return queryset, False
-        query = tsquery(search_term)
-        if query is None:
-            return queryset.none(), False
-        return queryset.filter(search_vector=query), False
+        found = search(
+            SearchRequest.from_params({"q": search_term}),
+            claims=queryset,
+            passages=Passage.objects.none(),
+            facets=False,
+        )
+        return queryset.filter(pk__in=found.claims.order_by().values("pk")), False
 
     # --- columns ------------------------------------------------------------------------
     @admin.display(description="claim")
@@ -184,19 +183,13 @@ class ClaimAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
             obj.review_note = f"marked for review by {request.user.get_username()}"
         super().save_model(request, obj, form, change)
 
-    # --- actions --------------------------------------------------------------------------
+    # --- actions (statements/editing.py) -------------------------------------------------
     def _set_status(self, request, queryset, status, verb):
-        n = 0
-        with transaction.atomic():
-            for claim in Claim.objects.filter(pk__in=queryset.values("pk")).select_for_update():
-                claim.review_status = status
-                if status == Status.NEEDS_REVIEW and not claim.review_note:
-                    claim.review_note = f"marked for review by {request.user.get_username()}"
-                claim._change_reason = verb
-                claim.save(update_fields=["review_status", "review_note", "updated_at"])
-                self.log_change(request, claim, [{"changed": {"fields": ["Review status"]}}])
-                n += 1
-        self.message_user(request, f"{n} claim(s) {verb}.", messages.SUCCESS)
+        editor = request.user.get_username()
+        changed = editing.set_review_status(queryset, status, editor=editor, reason=verb)
+        for claim in changed:
+            self.log_change(request, claim, [{"changed": {"fields": ["Review status"]}}])
+        self.message_user(request, f"{len(changed)} claim(s) {verb}.", messages.SUCCESS)
 
     @admin.action(description="Accept the selected claims", permissions=["change"])
     def accept(self, request, queryset):
@@ -217,16 +210,11 @@ class ClaimAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
         form = ReattributeForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
             speaker = form.cleaned_data["speaker"]
-            with transaction.atomic():
-                for claim in Claim.objects.filter(pk__in=queryset.values("pk")).select_for_update():
-                    claim.speaker = speaker
-                    claim.attribution = "editor"
-                    claim.review_status = Status.ACCEPTED
-                    claim._change_reason = f"reattributed to {speaker}"
-                    claim.save()
-                    self.log_change(request, claim, f"Reattributed to {speaker}.")
+            changed = editing.reattribute(queryset, speaker)
+            for claim in changed:
+                self.log_change(request, claim, f"Reattributed to {speaker}.")
             self.message_user(
-                request, f"{queryset.count()} claim(s) reattributed to {speaker}.", messages.SUCCESS
+                request, f"{len(changed)} claim(s) reattributed to {speaker}.", messages.SUCCESS
             )
             return None
         return TemplateResponse(
@@ -259,7 +247,9 @@ class ClaimAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
             raise PermissionDenied
         form = SplitClaimForm(request.POST or None, claim=claim)
         if request.method == "POST" and form.is_valid():
-            second = split_claim(claim, form.cleaned_data["first"], form.cleaned_data["second"])
+            second = editing.split_claim(
+                claim, form.cleaned_data["first"], form.cleaned_data["second"]
+            )
             self.log_change(request, claim, f"Split: the rest became claim {second.pk}.")
             self.log_addition(request, second, f"Split from claim {claim.pk}.")
             self.message_user(request, "The claim was split in two.", messages.SUCCESS)
@@ -278,24 +268,3 @@ class ClaimAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
                 "form": form,
             },
         )
-
-
-def split_claim(claim: Claim, first: tuple[int, int], second: tuple[int, int]) -> Claim:
-    """Cut `claim` into two claims of the same speaker; both keep text == source[start:end]."""
-    text = claim.meeting.source.text
-    with transaction.atomic():
-        topics = list(claim.topics.all())
-        rest = Claim.objects.get(pk=claim.pk)
-        rest.pk = rest.id = None
-        rest._state.adding = True
-        rest.start, rest.end = second
-        rest.text = text[second[0] : second[1]]
-        rest.attribution = "editor:split"
-        rest._change_reason = f"split from claim {claim.pk}"
-        rest.save()
-        rest.topics.set(topics)
-        claim.start, claim.end = first
-        claim.text = text[first[0] : first[1]]
-        claim._change_reason = f"split: the rest became claim {rest.pk}"
-        claim.save()
-    return rest

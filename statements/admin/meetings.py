@@ -9,18 +9,16 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from statements.forms import ClaimReviewForm, DocumentForm
+from statements import editing
+from statements.admin.forms import ClaimReviewForm, DocumentForm
 from statements.ingest.parse import DocumentError
-from statements.ingest.service import ingest_document
 from statements.models import Claim, Meeting, Participation, Passage
 
 PUBLISH = "statements.publish_meeting"
@@ -138,7 +136,9 @@ class MeetingAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                result = ingest_from_admin(request, data["data"], data["origin"], data["date"])
+                result = editing.add_meeting_from_document(
+                    data["data"], origin=data["origin"], date=data["date"], user=request.user
+                )
             except DocumentError as exc:
                 form.add_error(None, f"The document cannot be added: {exc}.")
             else:
@@ -185,10 +185,10 @@ class MeetingAdmin(SimpleHistoryAdmin):
     def _confirm_status(self, request, queryset, status):
         verb = "publish" if status == Meeting.Status.PUBLISHED else "unpublish"
         if request.POST.get("confirmed") == "yes":
-            n = set_status(request, queryset, status)
-            for meeting in queryset:
+            changed = editing.set_meeting_status(queryset, status)
+            for meeting in changed:
                 self.log_change(request, meeting, f"{verb.capitalize()}ed.")
-            self.message_user(request, f"{n} meeting(s) {verb}ed.", messages.SUCCESS)
+            self.message_user(request, f"{len(changed)} meeting(s) {verb}ed.", messages.SUCCESS)
             return None
         return TemplateResponse(
             request,
@@ -203,37 +203,3 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
-
-
-def set_status(request, queryset, status) -> int:
-    """Publish or unpublish: each meeting saved (so its history records who and when)."""
-    n = 0
-    with transaction.atomic():
-        for meeting in Meeting.objects.filter(pk__in=queryset.values("pk")).select_for_update():
-            if meeting.status == status:
-                continue
-            meeting.status = status
-            meeting.published_at = timezone.now() if status == Meeting.Status.PUBLISHED else None
-            meeting._change_reason = (
-                "published" if status == Meeting.Status.PUBLISHED else ("unpublished")
-            )
-            meeting.save()
-            n += 1
-    return n
-
-
-def ingest_from_admin(request, data, origin, date):
-    """Run the ingest service as a draft and start the history of what it wrote."""
-    with transaction.atomic():
-        result = ingest_document(data, origin=origin, publish=False, date=date)
-        if result.status != "unchanged":
-            reason = f"added from a document by {request.user.get_username()}"
-            user = request.user
-            Meeting.history.bulk_history_create(
-                [result.meeting], default_user=user, default_change_reason=reason
-            )
-            claims = list(Claim.objects.filter(meeting=result.meeting))
-            Claim.history.bulk_history_create(
-                claims, default_user=user, default_change_reason=reason
-            )
-    return result

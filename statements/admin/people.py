@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from statements import urdu
-from statements.admin_history import DeletedRecordsMixin
+from statements.admin.history import DeletedRecordsMixin
 from statements.models import Alias, Speaker, Topic, UrduNormalize
 
 

@@ -7,7 +7,7 @@ speakers and topics are read through server-side cursors; meetings come from one
 claims as ready JSON lists (`row_to_json`), which go into the document unparsed as
 `orjson.Fragment`s. So the database builds the next meetings while this process writes the last.
 All of it runs inside one read-only REPEATABLE READ transaction, so the document is one
-consistent snapshot. Only public rows are written (the querysets of statements/api_public).
+consistent snapshot. Only public rows are written (the models' public querysets).
 
 JSON layout, one item a line (so a diff or `grep` of two exports is readable):
 
@@ -37,15 +37,9 @@ from django.db.models import Count, Expression, F, Max, OuterRef, Q, QuerySet, S
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from statements.api_public import (
-    public_claims,
-    public_meetings,
-    public_participations,
-    public_passages,
-    public_speakers,
-    public_topics,
-)
-from statements.models import Alias, Claim
+from statements.api import schemas
+from statements.api.serializers import field_names
+from statements.models import Alias, Claim, Meeting, Participation, Passage, Speaker, Topic
 
 FORMAT_NAME = "diplomatic-statements-archive"
 VERSION = 1
@@ -65,48 +59,16 @@ MEETING_CHUNK = 4  # meetings a round of the streamed query: small, so the datab
 # while this process writes (at 100k claims, 4 gave 68k claims/s where 50 gave 50k)
 FLUSH_BYTES = 1 << 18
 
-SPEAKER_FIELDS = (
-    "id",
-    "slug",
-    "name",
-    "name_en",
-    "role",
-    "role_en",
-    "country",
-    "wikidata_id",
-    "is_provisional",
+# The columns of each section, from the export's schemas (api/schemas.py): one declaration.
+SPEAKER_FIELDS = field_names(schemas.ExportSpeaker, without=("aliases",))
+TOPIC_FIELDS = field_names(schemas.ExportTopic, without=("speaker", "aliases"))
+ALIAS_FIELDS = field_names(schemas.ExportAlias)
+MEETING_FIELDS = field_names(
+    schemas.ExportMeeting, without=("source", "participants", "passages", "claims")
 )
-TOPIC_FIELDS = ("id", "slug", "name", "name_en", "kind", "country", "wikidata_id")
-ALIAS_FIELDS = ("text", "language", "exclude_before", "exclude_after")
-MEETING_FIELDS = (
-    "id",
-    "slug",
-    "title",
-    "title_en",
-    "date",
-    "place",
-    "duration_minutes",
-    "duration_text",
-    "published_at",
-)
-SOURCE_FIELDS = ("id", "text", "sha256", "origin", "language", "version", "retrieved_at")
-PASSAGE_FIELDS = ("id", "position", "start", "end", "text")
-CLAIM_FIELDS = (
-    "id",
-    "passage",
-    "speaker",
-    "text",
-    "start",
-    "end",
-    "kind",
-    "reporting_phrase",
-    "attribution",
-    "review_status",
-    "review_note",
-    "translation_en",
-    "editor_note",
-    "topics",
-)
+SOURCE_FIELDS = field_names(schemas.ExportSource)
+PASSAGE_FIELDS = field_names(schemas.Passage)
+CLAIM_FIELDS = field_names(schemas.ExportClaim)
 
 
 def dumps(obj) -> bytes:
@@ -148,7 +110,7 @@ def _aliases(owner: str) -> _ByKey:
 
 def speakers() -> Iterator[dict]:
     aliases = _aliases("speaker")
-    rows = public_speakers().order_by("id").values_list(*SPEAKER_FIELDS).iterator(ROW_CHUNK)
+    rows = Speaker.objects.public().order_by("id").values_list(*SPEAKER_FIELDS).iterator(ROW_CHUNK)
     for row in rows:
         item = dict(zip(SPEAKER_FIELDS, row, strict=True))
         item["aliases"] = [
@@ -159,9 +121,9 @@ def speakers() -> Iterator[dict]:
 
 def topics() -> Iterator[dict]:
     aliases = _aliases("topic")
-    public_speaker = public_speakers().filter(pk=OuterRef("speaker_id")).values("pk")[:1]
+    public_speaker = Speaker.objects.public().filter(pk=OuterRef("speaker_id")).values("pk")[:1]
     rows = (
-        public_topics()
+        Topic.objects.public()
         .order_by("id")
         .annotate(public_speaker=Subquery(public_speaker))
         .values_list(*TOPIC_FIELDS, "public_speaker")
@@ -183,7 +145,7 @@ def _json_list(queryset: QuerySet, fields: dict[str, str | Expression], order: t
 
     PostgreSQL writes the JSON: `row_to_json` is exactly as compact as orjson and escapes the
     same way, and the list goes into the document as an `orjson.Fragment`, so a claim costs
-    Python nothing. Which rows are public stays the querysets' business (api_public)."""
+    Python nothing. Which rows are public stays the querysets' business (models.py)."""
     columns = {f"f{i}": F(f) if isinstance(f, str) else f for i, f in enumerate(fields.values())}
     columns |= {f"o{i}": F(f) for i, f in enumerate(order)}
     inner, params = queryset.order_by().values(**columns).query.sql_with_params()
@@ -208,24 +170,28 @@ def _meetings_query() -> tuple[str, list]:
     this_meeting = RawSQL('"m"."m0"', ())  # the outer row's meeting id, as seen in LATERAL
     lists = {
         "participants": _json_list(
-            public_participations().filter(meeting_id=this_meeting),
+            Participation.objects.public().filter(meeting_id=this_meeting),
             {"speaker": "speaker_id", "role": "role"},
             ("speaker_id",),
         ),
         "passages": _json_list(
-            public_passages().filter(meeting_id=this_meeting),
+            Passage.objects.public().filter(meeting_id=this_meeting),
             {f: f for f in PASSAGE_FIELDS},
             ("position",),
         ),
         "claims": _json_list(
-            public_claims().filter(meeting_id=this_meeting),
+            Claim.objects.public().filter(meeting_id=this_meeting),
             {f: f for f in CLAIM_FIELDS}
             | {"passage": "passage_id", "speaker": "speaker_id", "topics": "topic_ids"},
             ("start", "id"),
         ),
     }
     fields = [*MEETING_FIELDS, *(f"source__{f}" for f in SOURCE_FIELDS)]
-    meetings = public_meetings().order_by().values(**{f"m{i}": F(f) for i, f in enumerate(fields)})
+    meetings = (
+        Meeting.objects.published()
+        .order_by()
+        .values(**{f"m{i}": F(f) for i, f in enumerate(fields)})
+    )
     sql, params = meetings.query.sql_with_params()
     sql = f"SELECT m.*, {', '.join(f'{n}.n, {n}.doc' for n in LISTS)} FROM ({sql}) m"
     params = list(params)
@@ -342,12 +308,12 @@ def archive_state() -> ArchiveState:
         for s in Claim.ReviewStatus.values
         if s != Claim.ReviewStatus.REJECTED
     }
-    claims = public_claims().aggregate(n=Count("pk"), changed=Max("updated_at"), **statuses)
-    meetings = public_meetings().aggregate(n=Count("pk"), changed=Max("updated_at"))
+    claims = Claim.objects.public().aggregate(n=Count("pk"), changed=Max("updated_at"), **statuses)
+    meetings = Meeting.objects.published().aggregate(n=Count("pk"), changed=Max("updated_at"))
     digest = hashlib.sha256(repr((sorted(claims.items()), sorted(meetings.items()))).encode())
     for rows in (
-        public_speakers().order_by("id").values_list(*SPEAKER_FIELDS),
-        public_topics().order_by("id").values_list(*TOPIC_FIELDS, "speaker_id"),
+        Speaker.objects.public().order_by("id").values_list(*SPEAKER_FIELDS),
+        Topic.objects.public().order_by("id").values_list(*TOPIC_FIELDS, "speaker_id"),
         Alias.objects.order_by("id").values_list("id", "speaker_id", "topic_id", *ALIAS_FIELDS),
     ):
         for row in rows.iterator(ROW_CHUNK):

@@ -1,4 +1,4 @@
-"""Load an export (statements/export.py, JSON or NDJSON) into an empty database.
+"""Load an export (api/export.py, JSON or NDJSON) into an empty database.
 
 "Empty" means no sources, meetings, passages or claims: a freshly migrated database, whose
 reference speakers, topics and aliases (migration 0004) are replaced by the export's, so that
@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
 
-from statements import export
+from statements.api import export
 from statements.models import (
     Alias,
     Claim,

@@ -1,10 +1,11 @@
 """The JSON API, /api/v1/ (django-ninja): meetings, speakers, claims search, export, OpenAPI.
 
-Endpoints only render: claims come from statements/search.py (SearchRequest.from_params on the
-query string, then search()), everything else from the public selectors of
-statements/api_public.py, the export from statements/export.py. Shapes are in
-statements/api_schemas.py; CORS, conditional requests and the rate limit in
-statements/api_http.py. Every refusal is a JSON {"error", "field"} with a 4xx status.
+Endpoints only render: claims come from statements/search (SearchRequest.from_params on the
+query string, then search()), everything else from the models' public querysets
+(`Meeting.objects.published()`, `Speaker.objects.public()`, ...), the export from api/export.py.
+Shapes are in api/schemas.py, instances become dicts in api/serializers.py; CORS, conditional
+requests and the rate limit are in api/http.py. Every refusal is a JSON {"error", "field"}
+with a 4xx status.
 """
 
 from __future__ import annotations
@@ -19,17 +20,9 @@ from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
-from statements import api_schemas as schemas
-from statements import export
-from statements.api_http import ApiError, check_rate_limit, error_body, http_layer, json_error
-from statements.api_public import (
-    public_claims,
-    public_meetings,
-    public_participations,
-    public_passages,
-    public_speakers,
-)
-from statements.models import Alias, Topic
+from statements.api import export, schemas, serializers
+from statements.api.http import ApiError, check_rate_limit, error_body, http_layer, json_error
+from statements.models import Alias, Claim, Meeting, Participation, Passage, Speaker, Topic
 from statements.search import SearchError, SearchRequest, search
 
 ERRORS = {400: schemas.Error, 404: schemas.Error}
@@ -107,65 +100,6 @@ def _page(request, queryset, page: int, page_size: int):
     return current.object_list, meta
 
 
-def _speaker_ref(speaker) -> dict:
-    return {"id": speaker.pk, "name": speaker.name, "name_en": speaker.name_en}
-
-
-def _topic_ref(topic) -> dict:
-    return {
-        "id": topic.pk,
-        "slug": topic.slug,
-        "name": topic.name,
-        "name_en": topic.name_en,
-        "kind": topic.kind,
-        "country": topic.country,
-    }
-
-
-def _claim(request, claim) -> dict:
-    meeting = claim.meeting
-    return {
-        "id": claim.pk,
-        "text": claim.text,
-        "start": claim.start,
-        "end": claim.end,
-        "speaker": _speaker_ref(claim.speaker),
-        "meeting": {"id": meeting.pk, "title": meeting.title, "date": meeting.date},
-        "kind": claim.kind,
-        "topics": [_topic_ref(t) for t in claim.topics.all()],
-        "review_status": claim.review_status,
-        "url": request.build_absolute_uri(claim.get_absolute_url()),
-    }
-
-
-def _meeting(request, meeting) -> dict:
-    return {
-        "id": meeting.pk,
-        "slug": meeting.slug,
-        "title": meeting.title,
-        "title_en": meeting.title_en,
-        "date": meeting.date,
-        "place": meeting.place,
-        "duration_minutes": meeting.duration_minutes,
-        "duration_text": meeting.duration_text,
-        "url": request.build_absolute_uri(meeting.get_absolute_url()),
-    }
-
-
-def _speaker(request, speaker) -> dict:
-    return {
-        "id": speaker.pk,
-        "slug": speaker.slug,
-        "name": speaker.name,
-        "name_en": speaker.name_en,
-        "role": speaker.role,
-        "role_en": speaker.role_en,
-        "country": speaker.country,
-        "wikidata_id": speaker.wikidata_id,
-        "url": request.build_absolute_uri(speaker.get_absolute_url()),
-    }
-
-
 ObjectId = Path(..., ge=1, le=schemas.MAX_ID)
 
 
@@ -173,65 +107,61 @@ ObjectId = Path(..., ge=1, le=schemas.MAX_ID)
 def meetings(request, params: Query[schemas.PageParams]):
     """Published meetings, newest first."""
     rows, meta = _page(
-        request, public_meetings().order_by("-date", "id"), params.page, params.page_size
+        request, Meeting.objects.published().order_by("-date", "id"), params.page, params.page_size
     )
-    request.api_last_modified = public_meetings().aggregate(m=Max("updated_at"))["m"]
-    return {**meta, "results": [_meeting(request, m) for m in rows]}
+    request.api_last_modified = Meeting.objects.published().aggregate(m=Max("updated_at"))["m"]
+    return {**meta, "results": [serializers.meeting(request, m) for m in rows]}
 
 
 @api.get("/meetings/{id}", response={200: schemas.MeetingDetail, **ERRORS}, tags=["meetings"])
 def meeting(request, id: int = ObjectId):
     """A published meeting with its participants, public claims, passages and source text."""
-    found = get_object_or_404(public_meetings().select_related("source"), pk=id)
+    found = get_object_or_404(Meeting.objects.published().select_related("source"), pk=id)
     claims = (
-        public_claims()
+        Claim.objects.public()
         .filter(meeting=found)
         .select_related("speaker", "meeting")
         .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name_en", "id")))
         .order_by("start", "id")
     )
     participations = (
-        public_participations().filter(meeting=found).select_related("speaker").order_by("id")
+        Participation.objects.public()
+        .filter(meeting=found)
+        .select_related("speaker")
+        .order_by("id")
     )
     changed = claims.aggregate(m=Max("updated_at"))["m"]
     request.api_last_modified = max(filter(None, [found.updated_at, changed]))
-    source = found.source
     return {
-        **_meeting(request, found),
+        **serializers.meeting(request, found),
         "participants": [
-            {"speaker": _speaker_ref(p.speaker), "role": p.role} for p in participations
+            {"speaker": serializers.speaker_ref(p.speaker), "role": p.role} for p in participations
         ],
-        "claims": [_claim(request, c) for c in claims],
+        "claims": [serializers.claim(request, c) for c in claims],
         "passages": list(
-            public_passages()
+            Passage.objects.public()
             .filter(meeting=found)
             .order_by("position")
-            .values("id", "position", "start", "end", "text")
+            .values(*serializers.PASSAGE)
         ),
-        "source": {
-            "text": source.text,
-            "sha256": source.sha256,
-            "origin": source.origin,
-            "language": source.language,
-            "version": source.version,
-        },
+        "source": serializers.source(found.source),
     }
 
 
 @api.get("/speakers", response={200: schemas.SpeakerPage, 400: schemas.Error}, tags=["speakers"])
 def speakers(request, params: Query[schemas.PageParams]):
     """Speakers of the published archive, by English name."""
-    ordered = public_speakers().order_by("name_en", "name", "id")
+    ordered = Speaker.objects.public().order_by("name_en", "name", "id")
     rows, meta = _page(request, ordered, params.page, params.page_size)
-    return {**meta, "results": [_speaker(request, s) for s in rows]}
+    return {**meta, "results": [serializers.speaker(request, s) for s in rows]}
 
 
 @api.get("/speakers/{id}", response={200: schemas.SpeakerDetail, **ERRORS}, tags=["speakers"])
 def speaker(request, id: int = ObjectId):
     """A speaker with every form (alias) the sources use for them."""
-    found = get_object_or_404(public_speakers(), pk=id)
+    found = get_object_or_404(Speaker.objects.public(), pk=id)
     aliases = Alias.objects.filter(speaker=found).order_by("text", "id").values("text", "language")
-    return {**_speaker(request, found), "aliases": list(aliases)}
+    return {**serializers.speaker(request, found), "aliases": list(aliases)}
 
 
 @api.get("/claims", response={200: schemas.ClaimPage, **LIMITED}, tags=["claims"])
@@ -254,7 +184,7 @@ def claims(request, params: Query[schemas.ClaimParams]):
     with_q = bool(result.terms)
     results = []
     for claim in rows:
-        item = _claim(request, claim)
+        item = serializers.claim(request, claim)
         item["rank"] = float(claim.rank) if with_q else None
         item["headline"] = str(result.headline(claim.text)) if with_q else None
         results.append(item)

@@ -2,7 +2,8 @@
 
 The same classes validate every response and generate /api/v1/openapi.json, so the published
 description cannot drift from what the endpoints send. Field names follow the API contract of
-DESIGN.md.
+DESIGN.md. Each entity's fields are declared once, here (`SpeakerFields`, `MeetingFields`, ...):
+api/serializers.py and the export read their field lists from these classes.
 """
 
 from __future__ import annotations
@@ -91,6 +92,8 @@ class MeetingRef(Schema):
 
 
 class TopicRef(Schema):
+    """A topic as claims refer to it (and the fields the export starts a topic with)."""
+
     id: int
     slug: str
     name: str = Field(description="Urdu name.")
@@ -134,7 +137,9 @@ class ClaimPage(Page):
     corrected_query: str = Field(description="Set when near spellings of the query were used.")
 
 
-class Meeting(Schema):
+class MeetingFields(Schema):
+    """A meeting's own fields, in the API and in the export."""
+
     id: int
     slug: str
     title: str = Field(description="The title as in the source (Urdu).")
@@ -143,6 +148,9 @@ class Meeting(Schema):
     place: str
     duration_minutes: int | None
     duration_text: str = Field(description="The duration as the source states it.")
+
+
+class Meeting(MeetingFields):
     url: str = Field(description="The public page of the meeting (absolute).")
 
 
@@ -164,6 +172,8 @@ class Passage(Schema):
 
 
 class Source(Schema):
+    """A source document's fields, in the API and in the export."""
+
     text: str = Field(description="The verbatim document text; offsets point into it.")
     sha256: str
     origin: str = Field(description="File name or URL the document came from.")
@@ -183,7 +193,9 @@ class Alias(Schema):
     language: str = Field(description="ur, en or ur-Latn (Roman Urdu).")
 
 
-class Speaker(Schema):
+class SpeakerFields(Schema):
+    """A speaker's own fields, in the API and in the export."""
+
     id: int
     slug: str
     name: str = Field(description="Urdu name.")
@@ -192,6 +204,9 @@ class Speaker(Schema):
     role_en: str
     country: str = Field(description="ISO 3166-1 alpha-2 code, or empty.")
     wikidata_id: str
+
+
+class Speaker(SpeakerFields):
     url: str = Field(description="The public page of the speaker (absolute).")
 
 
@@ -203,7 +218,7 @@ class SpeakerDetail(Speaker):
     aliases: list[Alias]
 
 
-# The export document (statements/export.py). Streamed, never validated on the way out: these
+# The export document (api/export.py). Streamed, never validated on the way out: these
 # classes describe it, and tests/api/test_export.py checks a real export against them.
 
 
@@ -214,38 +229,19 @@ class ExportAlias(Schema):
     exclude_after: str
 
 
-class ExportSpeaker(Schema):
-    id: int
-    slug: str
-    name: str
-    name_en: str
-    role: str
-    role_en: str
-    country: str
-    wikidata_id: str
+class ExportSpeaker(SpeakerFields):
     is_provisional: bool
     aliases: list[ExportAlias]
 
 
-class ExportTopic(Schema):
-    id: int
-    slug: str
-    name: str
-    name_en: str
-    kind: str
-    country: str
+class ExportTopic(TopicRef):
     wikidata_id: str
     speaker: int | None = Field(description="The speaker this person-topic is, if public.")
     aliases: list[ExportAlias]
 
 
-class ExportSource(Schema):
+class ExportSource(Source):
     id: int
-    text: str
-    sha256: str
-    origin: str
-    language: str
-    version: int
     retrieved_at: datetime.datetime | None
 
 
@@ -271,15 +267,7 @@ class ExportClaim(Schema):
     topics: list[int]
 
 
-class ExportMeeting(Schema):
-    id: int
-    slug: str
-    title: str
-    title_en: str
-    date: datetime.date
-    place: str
-    duration_minutes: int | None
-    duration_text: str
+class ExportMeeting(MeetingFields):
     published_at: datetime.datetime | None
     source: ExportSource
     participants: list[ExportParticipant]

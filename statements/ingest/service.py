@@ -115,88 +115,26 @@ def ingest_document(
     retrieved_at: datetime.datetime | None = None,
     parsed: ParsedDocument | None = None,
 ) -> IngestResult:
-    """Parse, extract and save one document atomically. The same bytes again change nothing."""
+    """Parse, extract and save one document atomically. The same bytes again change nothing.
+
+    A changed version of a document already here starts as a draft: an editor compares and
+    publishes it, so two published versions never appear by surprise."""
     doc = parsed or parse_document(data, date=date)
     existing = Source.objects.filter(sha256=doc.sha256).select_related("meeting").first()
     if existing is not None:
         return IngestResult(
             meeting=existing.meeting, status="unchanged", message="already ingested"
         )
-
     with transaction.atomic():
-        previous = Source.objects.filter(origin=origin).order_by("-version").first()
-        source = Source.objects.create(
-            text=doc.text,
-            sha256=doc.sha256,
-            origin=origin,
-            retrieved_at=retrieved_at,
-            version=previous.version + 1 if previous else 1,
-            previous_version=previous,
-        )
+        source = _save_source(doc, origin, retrieved_at)
+        previous = source.previous_version
         aliases = load_alias_index()
-        present = participants(doc, aliases)
-        for participant in present:
-            if participant.speaker_id is None:
-                participant.speaker_id = _provisional_speaker(participant.phrase).id
-                participant.provisional = True
-        participant_ids = list(dict.fromkeys(p.speaker_id for p in present))
-        speakers = Speaker.objects.in_bulk(participant_ids)
-        names_en = [speakers[i].name_en or speakers[i].name for i in participant_ids]
-        title_en = "Meeting of " + " and ".join(names_en) if len(names_en) > 1 else ""
-        slug_base = "-".join([doc.date.isoformat(), *filter(None, map(slugify, names_en))])
-        # A changed version of a document already here starts as a draft: an editor compares
-        # and publishes it, so two published versions never appear by surprise.
-        publish_now = publish and previous is None
-        meeting = Meeting.objects.create(
-            source=source,
-            title=doc.title,
-            title_en=title_en,
-            date=doc.date,
-            duration_minutes=doc.duration_minutes,
-            duration_text=doc.duration_text,
-            status=Meeting.Status.PUBLISHED if publish_now else Meeting.Status.DRAFT,
-            published_at=timezone.now() if publish_now else None,
-            slug=_unique_slug(
-                Meeting, slug_base if "-" in slug_base[10:] else f"{slug_base}-{doc.sha256[:8]}"
-            ),
-        )
-        Participation.objects.bulk_create(
-            Participation(meeting=meeting, speaker_id=i) for i in participant_ids
-        )
-        passages = Passage.objects.bulk_create(
-            Passage(meeting=meeting, position=i + 1, start=p.start, end=p.end, text=doc.slice(p))
-            for i, p in enumerate(doc.paragraphs)
-        )
+        present = _participants(doc, aliases)
+        meeting = _save_meeting(doc, source, present, publish=publish and previous is None)
+        passages = _save_passages(meeting, doc)
         all_names = dict(Speaker.objects.values_list("id", "name_en"))
         extracted = extract(doc, aliases, present, all_names)
-        claims = []
-        for item in extracted:
-            speaker_id = item.speaker_id or _provisional_speaker(item.subject).id
-            claims.append(
-                Claim(
-                    meeting=meeting,
-                    passage=passages[item.paragraph],
-                    speaker_id=speaker_id,
-                    text=doc.text[item.start : item.end],
-                    start=item.start,
-                    end=item.end,
-                    kind=item.kind,
-                    reporting_phrase=item.reporting_phrase[:300],
-                    attribution=item.attribution,
-                    review_status=(
-                        Claim.ReviewStatus.NEEDS_REVIEW
-                        if item.needs_review
-                        else Claim.ReviewStatus.EXTRACTED
-                    ),
-                    review_note=item.review_note,
-                )
-            )
-        Claim.objects.bulk_create(claims)
-        Claim.topics.through.objects.bulk_create(
-            Claim.topics.through(claim_id=claim.id, topic_id=topic_id)
-            for claim, item in zip(claims, extracted, strict=True)
-            for topic_id in sorted(item.topic_ids)
-        )
+        claims = _save_claims(meeting, doc, passages, extracted)
     message = ""
     if previous is not None:
         message = (
@@ -211,3 +149,91 @@ def ingest_document(
         needs_review=sum(1 for c in extracted if c.needs_review),
         message=message,
     )
+
+
+def _save_source(doc: ParsedDocument, origin: str, retrieved_at) -> Source:
+    """The verbatim text, as a new version when a document of that origin is already here."""
+    previous = Source.objects.filter(origin=origin).order_by("-version").first()
+    return Source.objects.create(
+        text=doc.text,
+        sha256=doc.sha256,
+        origin=origin,
+        retrieved_at=retrieved_at,
+        version=previous.version + 1 if previous else 1,
+        previous_version=previous,
+    )
+
+
+def _participants(doc: ParsedDocument, aliases: AliasIndex):
+    """Who met, as the title names them; a name no alias resolves gets a provisional speaker."""
+    present = participants(doc, aliases)
+    for participant in present:
+        if participant.speaker_id is None:
+            participant.speaker_id = _provisional_speaker(participant.phrase).id
+            participant.provisional = True
+    return present
+
+
+def _save_meeting(doc: ParsedDocument, source: Source, present, *, publish: bool) -> Meeting:
+    participant_ids = list(dict.fromkeys(p.speaker_id for p in present))
+    speakers = Speaker.objects.in_bulk(participant_ids)
+    names_en = [speakers[i].name_en or speakers[i].name for i in participant_ids]
+    title_en = "Meeting of " + " and ".join(names_en) if len(names_en) > 1 else ""
+    slug_base = "-".join([doc.date.isoformat(), *filter(None, map(slugify, names_en))])
+    meeting = Meeting.objects.create(
+        source=source,
+        title=doc.title,
+        title_en=title_en,
+        date=doc.date,
+        duration_minutes=doc.duration_minutes,
+        duration_text=doc.duration_text,
+        status=Meeting.Status.PUBLISHED if publish else Meeting.Status.DRAFT,
+        published_at=timezone.now() if publish else None,
+        slug=_unique_slug(
+            Meeting, slug_base if "-" in slug_base[10:] else f"{slug_base}-{doc.sha256[:8]}"
+        ),
+    )
+    Participation.objects.bulk_create(
+        Participation(meeting=meeting, speaker_id=i) for i in participant_ids
+    )
+    return meeting
+
+
+def _save_passages(meeting: Meeting, doc: ParsedDocument) -> list[Passage]:
+    return Passage.objects.bulk_create(
+        Passage(meeting=meeting, position=i + 1, start=p.start, end=p.end, text=doc.slice(p))
+        for i, p in enumerate(doc.paragraphs)
+    )
+
+
+def _save_claims(meeting, doc, passages, extracted) -> list[Claim]:
+    """The extracted claims (a provisional speaker for each unresolved subject) and their tags."""
+    claims = []
+    for item in extracted:
+        speaker_id = item.speaker_id or _provisional_speaker(item.subject).id
+        claims.append(
+            Claim(
+                meeting=meeting,
+                passage=passages[item.paragraph],
+                speaker_id=speaker_id,
+                text=doc.text[item.start : item.end],
+                start=item.start,
+                end=item.end,
+                kind=item.kind,
+                reporting_phrase=item.reporting_phrase[:300],
+                attribution=item.attribution,
+                review_status=(
+                    Claim.ReviewStatus.NEEDS_REVIEW
+                    if item.needs_review
+                    else Claim.ReviewStatus.EXTRACTED
+                ),
+                review_note=item.review_note,
+            )
+        )
+    Claim.objects.bulk_create(claims)
+    Claim.topics.through.objects.bulk_create(
+        Claim.topics.through(claim_id=claim.id, topic_id=topic_id)
+        for claim, item in zip(claims, extracted, strict=True)
+        for topic_id in sorted(item.topic_ids)
+    )
+    return claims

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from statements import query
 from statements.models import Alias, Topic
+from statements.search import syntax, tsquery
 
 MAX_NGRAM = 4
 
@@ -40,10 +40,10 @@ class Name:
         # A form holding another as a run adds no row to an OR, only work for the index: every
         # phrase part makes GIN intersect its words' posting lists and recheck the rows.
         kept = [ws for ws in forms if not any(o != ws and _holds(ws, o) for o in forms)]
-        return query.any_of([query.phrase(ws) for ws in kept])
+        return tsquery.any_of([tsquery.phrase(ws) for ws in kept])
 
     def highlight_words(self) -> list[str]:
-        return [w for ws, _, _ in self.urdu_forms for w in ws if w not in query.FUNCTION_WORDS]
+        return [w for ws, _, _ in self.urdu_forms for w in ws if w not in syntax.FUNCTION_WORDS]
 
 
 def _holds(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
@@ -117,11 +117,11 @@ def _complete(name: Name, *, with_forms: bool) -> None:
         _owned_by(name, "speaker_id", "topic_id"), language=Alias.Language.URDU
     )
     for alias in rows.values("text", "exclude_before", "exclude_after"):
-        ws = tuple(query.words(alias["text"]))
+        ws = tuple(syntax.words(alias["text"]))
         if not ws:
             continue
-        before = [tuple(query.words(x)) for x in alias["exclude_before"].split(",")]
-        after = [tuple(query.words(x)) for x in alias["exclude_after"].split(",")]
+        before = [tuple(syntax.words(x)) for x in alias["exclude_before"].split(",")]
+        after = [tuple(syntax.words(x)) for x in alias["exclude_after"].split(",")]
         name.urdu_forms.append((ws, [b for b in before if b], [a for a in after if a]))
 
 

@@ -2,20 +2,26 @@
 plus the names (speakers, topics) a query mentions.
 
 The linguistics happen here, at query time, against the archive's own vocabulary
-(statements/vocabulary.py), so the index stays plain and phrases stay exact:
+(search/vocabulary.py), so the index stays plain and phrases stay exact:
 - a word also matches the forms of it the archive holds (endings, broken plurals),
 - two adjacent words also match their joined form, and a joined word its two halves,
 - function words are left out unless nothing else remains,
 - names typed in English or Roman Urdu become the Urdu forms of the speaker or topic,
-- near spellings replace or join a word when the caller asks (see search.py for when).
+- near spellings replace or join a word when the caller asks (see engine.py for when).
+
+`build` runs four steps: find the names, join compounds, drop function words, then write the
+tsquery of each remaining item.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
-from statements import names, query, vocabulary
-from statements.query import ParsedQuery, Term
+from statements.search import names, syntax, tsquery, vocabulary
+from statements.search.syntax import ParsedQuery, Term
+
+MAX_RANK_LEXEMES = 24
 
 
 @dataclass
@@ -32,6 +38,10 @@ class Plan:
         return not self.rank
 
 
+# An item of the plan: ("name", Name), ("group", [Term, ...]) or ("compound", (a, b)).
+Item = tuple[str, object]
+
+
 def build(
     parsed: ParsedQuery,
     *,
@@ -40,100 +50,108 @@ def build(
 ) -> Plan:
     """The plan of `parsed`. `replaced` maps a word to the near spellings searched instead of
     it; `added` to near spellings searched as well."""
-    replaced, added = replaced or {}, added or {}
-    groups = parsed.groups
-    eligible = [
-        g[0].words if len(g) == 1 and not g[0].negated and not g[0].prefix else () for g in groups
-    ]
-    found_names = names.find(eligible)
+    items = _without_function_words(_join_compounds(_find_names(parsed.groups)))
     plan = Plan()
-
-    # Walk the groups: names and compounds take several single-word groups at once.
-    items: list[tuple[str, list[Term] | names.Name | tuple[str, str]]] = []
-    i = 0
-    pairs = []
-    while i < len(groups):
-        if i in found_names:
-            n, name = found_names[i]
-            items.append(("name", name))
-            i += n
-            continue
-        items.append(("group", groups[i]))
-        i += 1
-    for k in range(len(items) - 1):
-        a, b = items[k], items[k + 1]
-        if _plain_word(a) and _plain_word(b):
-            pairs.append((a[1][0].words[0], b[1][0].words[0]))
-    joined = vocabulary.compounds(pairs) if pairs else set()
-    merged: list = []
+    spellings = _Spellings(items, replaced or {}, added or {})
+    required, ranked = [], False
     for kind, item in items:
-        if (
-            kind == "group"
-            and merged
-            and merged[-1][0] == "group"
-            and _plain_word(merged[-1])
-            and _plain_word((kind, item))
-            and (merged[-1][1][0].words[0], item[0].words[0]) in joined
-        ):
-            a = merged[-1][1][0].words[0]
-            merged[-1] = ("compound", (a, item[0].words[0]))
-            continue
-        merged.append((kind, item))
-
-    # Function words out, unless only they (and negations) remain.
-    content = [m for m in merged if not (m[0] == "group" and all(t.is_function_word for t in m[1]))]
-    if any(_positive(m) for m in content):
-        merged = content
-
-    plain = [t.words[0] for k, g in merged if k == "group" for t in g if _expandable(t)]
-    plain_forms = vocabulary.forms(plain) if plain else {}
-    plain_splits = vocabulary.splits(plain) if plain else {}
-
-    required, rank_parts = [], []
-    for kind, item in merged:
         if kind == "name":
             part = item.tsquery()
             plan.names.append((part, item))
-            rank_parts.append(part)
             plan.terms += [*item.words, *item.highlight_words()]
-            continue
-        if kind == "compound":
+            ranked = True
+        elif kind == "compound":
             a, b = item
-            part = query.any_of([query.phrase([a, b]), query.lexeme(a + b)])
-            required.append(part)
-            rank_parts.append(part)
+            required.append(tsquery.any_of([tsquery.phrase([a, b]), tsquery.lexeme(a + b)]))
             plan.terms += [a, b, a + b]
-            continue
-        alternatives, negations = [], []
-        for term in item:
-            part = _term_tsquery(term, plan, plain_forms, plain_splits, replaced, added)
-            (negations if term.negated else alternatives).append(part)
-        if alternatives:
-            part = query.any_of(alternatives)
-            required.append(part)
-            rank_parts.append(part)
-        required += [query.negate(n) for n in negations]
-    plan.text = query.all_of(required)
+            ranked = True
+        else:
+            alternatives, negations = [], []
+            for term in item:
+                part = _term_tsquery(term, plan, spellings)
+                (negations if term.negated else alternatives).append(part)
+            if alternatives:
+                required.append(tsquery.any_of(alternatives))
+                ranked = True
+            required += [tsquery.negate(n) for n in negations]
+    plan.text = tsquery.all_of(required)
     plan.terms = list(dict.fromkeys(plan.terms))
-    plan.rank = _rank_tsquery(plan.terms) if rank_parts else ""
+    plan.rank = _rank_tsquery(plan.terms) if ranked else ""
     return plan
 
 
-MAX_RANK_LEXEMES = 24
+def _find_names(groups: list[list[Term]]) -> list[Item]:
+    """Step 1: runs of single-word groups that name a speaker or topic become one name item."""
+    eligible = [
+        g[0].words if len(g) == 1 and not g[0].negated and not g[0].prefix else () for g in groups
+    ]
+    found = names.find(eligible)
+    items: list[Item] = []
+    i = 0
+    while i < len(groups):
+        if i in found:
+            n, name = found[i]
+            items.append(("name", name))
+            i += n
+        else:
+            items.append(("group", groups[i]))
+            i += 1
+    return items
+
+
+def _join_compounds(items: list[Item]) -> list[Item]:
+    """Step 2: two adjacent plain words whose joined form is an archive word (دو طرفہ ->
+    دوطرفہ) become one compound item, matching either form."""
+    pairs = [
+        (a[1][0].words[0], b[1][0].words[0])
+        for a, b in itertools.pairwise(items)
+        if _plain_word(a) and _plain_word(b)
+    ]
+    joined = vocabulary.compounds(pairs) if pairs else set()
+    merged: list[Item] = []
+    for item in items:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and _plain_word(previous)
+            and _plain_word(item)
+            and (previous[1][0].words[0], item[1][0].words[0]) in joined
+        ):
+            merged[-1] = ("compound", (previous[1][0].words[0], item[1][0].words[0]))
+        else:
+            merged.append(item)
+    return merged
+
+
+def _without_function_words(items: list[Item]) -> list[Item]:
+    """Step 3: function words out, unless only they (and negations) remain."""
+    content = [m for m in items if not (m[0] == "group" and all(t.is_function_word for t in m[1]))]
+    return content if any(_positive(m) for m in content) else items
+
+
+class _Spellings:
+    """The archive's forms and splits of every plain word of the plan (one query each), and the
+    near spellings the caller asked for."""
+
+    def __init__(self, items: list[Item], replaced, added):
+        plain = [t.words[0] for k, g in items if k == "group" for t in g if _expandable(t)]
+        self.forms = vocabulary.forms(plain) if plain else {}
+        self.splits = vocabulary.splits(plain) if plain else {}
+        self.replaced, self.added = replaced, added
 
 
 def _rank_tsquery(terms: list[str]) -> str:
     """Ranking looks at the content words only, as a flat OR: function words would dominate
     the score, and phrase and negation operators make ranking many times slower per row while
-    the filter has already applied them. Over a flat OR, ts_rank (search.py) counts each word
+    the filter has already applied them. Over a flat OR, ts_rank (engine.py) counts each word
     a row holds, with diminishing returns for repeats."""
-    content = [t for t in terms if t.rstrip("*") not in query.FUNCTION_WORDS] or terms
-    return query.any_of(
-        [query.lexeme(t.rstrip("*"), prefix=t.endswith("*")) for t in content[:MAX_RANK_LEXEMES]]
+    content = [t for t in terms if t.rstrip("*") not in syntax.FUNCTION_WORDS] or terms
+    return tsquery.any_of(
+        [tsquery.lexeme(t.rstrip("*"), prefix=t.endswith("*")) for t in content[:MAX_RANK_LEXEMES]]
     )
 
 
-def _plain_word(item) -> bool:
+def _plain_word(item: Item) -> bool:
     kind, group = item
     return kind == "group" and len(group) == 1 and _expandable(group[0])
 
@@ -142,31 +160,35 @@ def _expandable(term: Term) -> bool:
     return not term.phrase and not term.prefix and not term.negated and len(term.words) == 1
 
 
-def _positive(item) -> bool:
+def _positive(item: Item) -> bool:
     kind, group = item
     return kind != "group" or any(not t.negated for t in group)
 
 
-def _term_tsquery(term, plan, plain_forms, plain_splits, replaced, added) -> str:
+def _term_tsquery(term: Term, plan: Plan, spellings: _Spellings) -> str:
+    """Step 4: one term's tsquery: a prefix, an exact phrase, or a word with its forms."""
     if term.prefix:
         if not term.negated:
             plan.terms.append(term.words[0] + "*")
-        return query.lexeme(term.words[0], prefix=True)
+        return tsquery.lexeme(term.words[0], prefix=True)
     if not _expandable(term):
         if not term.negated:
             plan.terms += list(term.words)
-        return query.phrase(term.words)
+        return tsquery.phrase(term.words)
     word = term.words[0]
     plan.plain_words.append(word)
-    spellings = replaced.get(word, [word]) + added.get(word, [])
+    searched = spellings.replaced.get(word, [word]) + spellings.added.get(word, [])
     forms = []
-    for spelling in spellings:
-        forms += plain_forms.get(spelling) or vocabulary.forms([spelling])[spelling] or [spelling]
-    if not plain_forms.get(word) and word not in plain_splits and word not in replaced:
+    for spelling in searched:
+        forms += (
+            spellings.forms.get(spelling) or vocabulary.forms([spelling])[spelling] or [spelling]
+        )
+    known = spellings.forms.get(word) or word in spellings.splits
+    if not known and word not in spellings.replaced:
         plan.unknown.append(word)
     plan.terms += forms
-    parts = [query.lexeme(f) for f in dict.fromkeys(forms)]
-    for a, b in plain_splits.get(word, []):
-        parts.append(query.phrase([a, b]))
+    parts = [tsquery.lexeme(f) for f in dict.fromkeys(forms)]
+    for a, b in spellings.splits.get(word, []):
+        parts.append(tsquery.phrase([a, b]))
         plan.terms += [a, b]
-    return query.any_of(parts)
+    return tsquery.any_of(parts)

@@ -1,11 +1,11 @@
-"""What a researcher typed, parsed: web-search syntax over folded Urdu words, and the pieces of
-PostgreSQL tsquery text the search is built from.
+"""The query language: what a researcher typed, parsed into web-search syntax over folded Urdu
+words. Pure functions, no database (tsquery text is built from the result by search/tsquery.py).
 
 Syntax (as web search engines and `websearch_to_tsquery`): words are ANDed; `"quoted words"`
 form an exact phrase; `or` between two items offers either; `-word` or `-"a phrase"` excludes;
 a trailing `*` searches a prefix. Anything else is text: a lone quote, `&|!():<>`, backslashes
-or control characters never reach PostgreSQL as syntax, because the tsquery text is built here
-from quoted lexemes only.
+or control characters never reach PostgreSQL as syntax, because the tsquery text is built
+from quoted lexemes only (search/tsquery.py).
 
 Function words (postpositions, auxiliaries, pronouns, conjunctions) are left out of the query
 when other words remain, so that they neither decide nor dominate ranking; inside a quoted phrase
@@ -166,36 +166,3 @@ def parse(q: str) -> ParsedQuery:
             groups.append([term])
         join_next = False
     return ParsedQuery(groups)
-
-
-def without_function_words(parsed: ParsedQuery) -> ParsedQuery:
-    """Drop groups that are only function words, unless nothing else would remain."""
-    kept = [g for g in parsed.groups if not all(t.is_function_word for t in g)]
-    if not any(not all(t.negated for t in g) for g in kept):
-        return parsed
-    return ParsedQuery(kept)
-
-
-def lexeme(word: str, prefix: bool = False) -> str:
-    """A word as a quoted tsquery lexeme: quotes and backslashes escaped, never syntax."""
-    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'" + (":*" if prefix else "")
-
-
-def phrase(ws: tuple[str, ...] | list[str]) -> str:
-    return " <-> ".join(lexeme(w) for w in ws)
-
-
-def any_of(parts: list[str]) -> str:
-    parts = list(dict.fromkeys(p for p in parts if p))
-    if not parts:
-        return ""
-    return parts[0] if len(parts) == 1 else "(" + " | ".join(f"({p})" for p in parts) + ")"
-
-
-def all_of(parts: list[str]) -> str:
-    parts = [p for p in parts if p]
-    return " & ".join(f"({p})" for p in parts)
-
-
-def negate(part: str) -> str:
-    return f"!({part})"

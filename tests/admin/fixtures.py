@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
-from tests.admin_documents import XI_REPORT
+from tests.admin.documents import XI_REPORT
 
 EDITOR_PASSWORD = "a-long-editor-password-7"
 

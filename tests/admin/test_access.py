@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from statements.models import Meeting
-from tests import admin_fixtures
-from tests.admin_documents import XI_REPORT
+from tests.admin import fixtures as admin_fixtures
+from tests.admin.documents import XI_REPORT
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

@@ -6,8 +6,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from statements.models import Claim, Meeting, Speaker
-from tests import admin_fixtures
-from tests.admin_documents import XI_REPORT
+from statements.search import SearchRequest, search
+from tests.admin import fixtures as admin_fixtures
+from tests.admin.documents import XI_REPORT
 
 pytestmark = pytest.mark.django_db
 editor = admin_fixtures.editor
@@ -39,15 +40,54 @@ def _listed(page: str, claims) -> set[int]:
     return {c.pk for c in claims if f"/admin/statements/claim/{c.pk}/change/" in page}
 
 
+def _public_search(q: str) -> set[int]:
+    return set(search(SearchRequest(q=q)).claims.values_list("pk", flat=True))
+
+
 def test_search_folds_urdu_like_the_public_search(editor_client, seeded):
     claims = list(Claim.objects.all())
-    wanted = {c.pk for c in claims if "امریکہ" in c.text}
-    assert wanted
+    assert all(c.meeting.is_published and c.review_status != "rejected" for c in claims)
+    wanted = _public_search("امریکہ")
+    assert {c.pk for c in claims if "امریکہ" in c.text} <= wanted
     # Arabic yeh and Arabic heh, as typed on an Arabic keyboard: icontains would find nothing.
     page = editor_client.get(LIST, {"q": "امريكه"}).content.decode()
     assert _listed(page, claims) == wanted
     page = editor_client.get(LIST, {"q": '"امریکہ" -شام'}).content.decode()
-    assert _listed(page, claims) == {c.pk for c in claims if c.pk in wanted and "شام" not in c.text}
+    exact = {c.pk for c in claims if "امریکہ" in c.text and "شام" not in c.text}
+    assert _listed(page, claims) == exact == _public_search('"امریکہ" -شام')
+
+
+@pytest.mark.parametrize(
+    "q, hidden_wanted",
+    [
+        ("ملک", "ممالک"),  # a word form: ملک also finds ممالک
+        ("Khamenei", None),  # an English name: his claims, also in the draft
+        ("نظر", "نطر"),  # a near spelling: the source's typo نطر
+    ],
+)
+def test_admin_search_is_the_public_search_plus_drafts_and_rejected(
+    editor_client, seeded, xi_meeting, q, hidden_wanted
+):
+    """One search: the admin finds what researchers find, and the non-public claims the same
+    words find (a draft meeting's claims, rejected ones)."""
+    if hidden_wanted:
+        rejected = Claim.objects.filter(meeting=seeded, text__contains=hidden_wanted).first()
+        rejected.review_status = "rejected"
+        rejected.save()
+    claims = list(Claim.objects.select_related("meeting", "speaker"))
+    public = _public_search(q)
+    assert public
+    listed = _listed(editor_client.get(LIST, {"q": q}).content.decode(), claims)
+    hidden = {c.pk for c in claims if not c.meeting.is_published or c.review_status == "rejected"}
+    assert public <= listed
+    assert listed - public <= hidden
+    if hidden_wanted:
+        assert rejected.pk in listed - public
+    else:
+        khamenei_drafts = {
+            c.pk for c in claims if c.meeting == xi_meeting and c.speaker.slug == "ali-khamenei"
+        }
+        assert khamenei_drafts and khamenei_drafts <= listed - public
 
 
 def test_filters_by_review_status_kind_speaker_meeting_and_date(editor_client, seeded, xi_meeting):
@@ -346,7 +386,7 @@ def test_topic_autocomplete_searches_names_and_aliases_folded(editor_client, see
 
 
 def test_a_split_the_database_refuses_leaves_both_claims_as_they_were(xi_meeting):
-    from statements.admin_claims import split_claim
+    from statements.editing import split_claim
 
     claim = xi_meeting.claims.get(text__startswith="ایران اور چین")
     before = list(Claim.objects.order_by("pk").values_list("pk", "start", "end", "text"))

@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from statements.models import Alias, Claim, Meeting, Passage, Source, Speaker
-from tests import admin_fixtures
-from tests.admin_documents import XI_REPORT
+from tests.admin import fixtures as admin_fixtures
+from tests.admin.documents import XI_REPORT
 
 pytestmark = pytest.mark.django_db
 editor = admin_fixtures.editor

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.http import StreamingHttpResponse
 
-from statements import export
-from statements.api_schemas import ExportDocument
+from statements.api import export
+from statements.api.schemas import ExportDocument
 from statements.models import Alias, Claim, Meeting, Passage, Source, Speaker, Topic
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.urls import Resolver404, resolve
 
 from statements.models import Claim, Meeting, Speaker
 from statements.search import SearchRequest, search
-from tests.admin_documents import XI_REPORT
+from tests.admin.documents import XI_REPORT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "browser-editor-password-9"

@@ -13,7 +13,7 @@ from statements.models import Claim, Meeting, Passage, Source
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _counts():

@@ -14,7 +14,7 @@ import pytest
 
 from archive import pgcluster
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(
     bool(os.environ.get("DATABASE_URL")),

@@ -20,7 +20,7 @@ from django.db import connection
 
 from archive import pgcluster
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 HTTPS = {"X-Forwarded-Proto": "https"}
 
 

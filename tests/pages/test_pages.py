@@ -176,9 +176,44 @@ def test_draft_meetings_and_their_claims_are_not_visible(client, seeded, tmp_pat
     assert draft.slug not in feed
 
 
-def test_a_speaker_only_in_drafts_is_not_shown(client, seeded):
-    hidden = Speaker.objects.create(name="نامعلوم", name_en="Nobody", slug="nobody")
+def test_a_speaker_only_in_drafts_is_not_shown(client, seeded, tmp_path):
+    doc = tmp_path / "draft.txt"
+    doc.write_text(
+        "2017 /Mar/ 1 - مسودہ ملاقات\n\nنامعلوم سفارت کار نے کہا کہ مسودہ بیان یہاں ہے۔\n",
+        encoding="utf-8",
+    )
+    call_command("ingest", str(doc), "--draft", stdout=io.StringIO())
+    hidden = Speaker.objects.get(name="نامعلوم سفارت کار")
+    assert hidden.is_provisional and hidden.claims.exists()
     assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert client.get(f"/api/v1/speakers/{hidden.pk}").status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["participant", "reference-only", "provisional-in-draft"])
+def test_the_speaker_page_and_the_api_agree_on_who_is_public(client, seeded, tmp_path, kind):
+    """One rule (`Speaker.objects.public()`) for the page, the API and the export."""
+    if kind == "participant":
+        speaker = Speaker.objects.get(slug="vladimir-putin")
+        public = True
+    elif kind == "reference-only":
+        speaker = Speaker.objects.create(name="نامعلوم", name_en="Nobody", slug="nobody")
+        public = True  # reference data, in no meeting yet: a record with no claims
+    else:
+        doc = tmp_path / "draft.txt"
+        doc.write_text(
+            "2017 /Mar/ 1 - مسودہ ملاقات\n\nگمنام مندوب نے کہا کہ مسودہ بیان یہاں ہے۔\n",
+            encoding="utf-8",
+        )
+        call_command("ingest", str(doc), "--draft", stdout=io.StringIO())
+        speaker = Speaker.objects.get(name="گمنام مندوب")
+        public = False
+    page = client.get(speaker.get_absolute_url()).status_code
+    api = client.get(f"/api/v1/speakers/{speaker.pk}").status_code
+    listed = any(
+        s["id"] == speaker.pk
+        for s in client.get("/api/v1/speakers", {"page_size": 100}).json()["results"]
+    )
+    assert (page, api, listed) == ((200, 200, True) if public else (404, 404, False))
 
 
 def test_meeting_page_shows_the_whole_source_with_every_public_claim_anchored(client, seeded):

@@ -5,9 +5,9 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from statements.facets import archive_version
 from statements.models import Claim, Meeting, Speaker
 from statements.search import SearchRequest, search
+from statements.search.facets import archive_version
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ word forms, compounds and near spellings come from it."""
 import pytest
 from django.db import connection
 
-from statements import vocabulary
 from statements.models import Claim, Passage
+from statements.search import vocabulary
 from statements.urdu import fold
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +78,7 @@ def test_near_spellings(seeded):
 
 
 def test_a_name_form_holding_a_shorter_one_is_left_out_of_the_text_query():
-    from statements.names import Name
+    from statements.search.names import Name
 
     name = Name(
         ("putin",),

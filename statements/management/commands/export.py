@@ -1,6 +1,6 @@
 """manage.py export [--format json|ndjson] [-o FILE] [--generated-at TIME]
 
-Writes the whole published archive, the same bytes as GET /api/v1/export (statements/export.py),
+Writes the whole published archive, the same bytes as GET /api/v1/export (statements/api/export.py),
 to FILE or stdout, with a progress bar on stderr. A file is written beside its final name and
 renamed at the end, so an interrupted export never leaves a truncated file behind.
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from statements import export
-from statements.api_public import public_claims
+from statements.api import export
+from statements.models import Claim
 
 
 class Progress:
@@ -72,7 +72,7 @@ class Command(BaseCommand):
         moment = _moment(generated_at) if generated_at else None
         progress = None
         if not options["no_progress"]:
-            progress = Progress(public_claims().count(), stream=self.stderr._out)
+            progress = Progress(Claim.objects.public().count(), stream=self.stderr._out)
         chunks = export.stream(format=format, generated_at=moment, progress=progress)
         if output in (None, "-"):
             text = self.stdout._out

@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths=(), draft=False, **options):
         if options.get("from_export"):
-            from statements.importer import load_for_command
+            from statements.api.export_loader import load_for_command
 
             return load_for_command(self, options["from_export"], paths)
         files = self._files([Path(p) for p in paths] or [Path(settings.SEEDS_DIR)])

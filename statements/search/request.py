@@ -1,0 +1,147 @@
+"""A search request: the URL state of a search, both ways.
+
+    request = SearchRequest.from_params(request.GET)   # raises SearchError (-> a 400) on bad input
+    request.to_params()                                 # the canonical parameters back
+    query_string(request.to_params())                   # "?q=...&speaker=3"
+
+Pages, the API and the feeds read a search from the URL here and write links to it here, so
+the state a researcher sees in the address bar is the state that was searched.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import QuerySet
+from django.http import QueryDict
+
+from statements.models import Claim, Meeting, Speaker, Topic
+
+SORTS = ("relevance", "date", "-date")
+MAX_QUERY_LENGTH = 500  # longer queries are cut here (and the result says so), not refused
+FILTERS = ("speaker", "meeting", "topic", "country", "review_status")
+
+
+class SearchError(ValueError):
+    """A parameter a user typed cannot be used; `field` names it, the message says why."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    q: str = ""
+    speakers: tuple[int, ...] = ()
+    meetings: tuple[int, ...] = ()
+    topics: tuple[int, ...] = ()
+    countries: tuple[str, ...] = ()
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    review_statuses: tuple[str, ...] = ()
+    sort: str = "relevance"
+    truncated: bool = False  # the typed query was longer than MAX_QUERY_LENGTH and was cut
+
+    @classmethod
+    def from_params(cls, params: Mapping) -> SearchRequest:
+        """Parse query parameters (a QueryDict or a dict of lists/strings).
+
+        speaker, meeting and topic take ids or slugs and may repeat; country takes ISO codes;
+        date_from/date_to ISO dates; review_status any public status; sort relevance|date|-date.
+        """
+
+        def values(name: str) -> list[str]:
+            if hasattr(params, "getlist"):
+                raw = params.getlist(name)
+            else:
+                raw = params.get(name, [])
+                raw = [raw] if isinstance(raw, str) else list(raw)
+            return [v.strip() for item in raw for v in str(item).split(",") if v.strip()]
+
+        q = " ".join(values("q")) if hasattr(params, "getlist") else str(params.get("q", ""))
+        q = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in q).strip()
+        truncated = len(q) > MAX_QUERY_LENGTH
+        q = q[:MAX_QUERY_LENGTH]
+        sort = (values("sort") or ["relevance"])[0]
+        if sort not in SORTS:
+            raise SearchError("sort", f"sort must be one of {', '.join(SORTS)}")
+        statuses = tuple(values("review_status"))
+        public = [s for s in Claim.ReviewStatus.values if s != Claim.ReviewStatus.REJECTED]
+        for status in statuses:
+            if status not in public:
+                raise SearchError(
+                    "review_status", f"review_status must be one of {', '.join(public)}"
+                )
+        countries = tuple(c.upper() for c in values("country"))
+        for code in countries:
+            if not re.fullmatch(r"[A-Z]{2}", code):
+                raise SearchError(
+                    "country", f"country must be an ISO 3166 code such as IR, not {code!r}"
+                )
+        return cls(
+            q=q,
+            speakers=_resolve("speaker", values("speaker"), Speaker.objects.all()),
+            meetings=_resolve("meeting", values("meeting"), Meeting.objects.published()),
+            topics=_resolve("topic", values("topic"), Topic.objects.all()),
+            countries=countries,
+            date_from=_date("date_from", values("date_from")),
+            date_to=_date("date_to", values("date_to")),
+            review_statuses=statuses,
+            sort=sort,
+            truncated=truncated,
+        )
+
+    def to_params(self) -> dict[str, list[str]]:
+        """The canonical query parameters of this search (ids, codes, ISO dates)."""
+        params = {
+            "q": [self.q] if self.q else [],
+            "speaker": [str(i) for i in self.speakers],
+            "meeting": [str(i) for i in self.meetings],
+            "topic": [str(i) for i in self.topics],
+            "country": list(self.countries),
+            "date_from": [self.date_from.isoformat()] if self.date_from else [],
+            "date_to": [self.date_to.isoformat()] if self.date_to else [],
+            "review_status": list(self.review_statuses),
+            "sort": [self.sort] if self.sort != "relevance" else [],
+        }
+        return {k: v for k, v in params.items() if v}
+
+
+def query_string(params: dict[str, list[str]]) -> str:
+    """`?a=1&b=2` of canonical parameters (`?` alone when there are none)."""
+    return "?" + urlencode(params, doseq=True) if params else "?"
+
+
+def clean_params(query: QueryDict) -> QueryDict:
+    """The query string without NUL characters, which PostgreSQL text cannot hold."""
+    params = QueryDict(mutable=True)
+    for name, values in query.lists():
+        params.setlist(name.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+    return params
+
+
+def _resolve(name: str, raw: list[str], queryset: QuerySet) -> tuple[int, ...]:
+    ids = []
+    for value in raw:
+        lookup = {"pk": int(value)} if value.isdecimal() and len(value) < 19 else {"slug": value}
+        found = queryset.filter(**lookup).values_list("pk", flat=True).first()
+        if found is None:
+            raise SearchError(name, f"there is no {name} {value!r}")
+        ids.append(found)
+    return tuple(ids)
+
+
+def _date(name: str, raw: list[str]) -> datetime.date | None:
+    if not raw:
+        return None
+    try:
+        return datetime.date.fromisoformat(raw[0])
+    except ValueError:
+        raise SearchError(name, f"{name} must be a date as YYYY-MM-DD, not {raw[0]!r}") from None
