@@ -71,7 +71,13 @@ class SpeakerQuerySet(models.QuerySet):
 
 
 class Speaker(models.Model):
-    """A person whose statements the archive attributes."""
+    """Who a claim is attributed to: a person, an organisation (a foreign ministry, the UN), or a
+    group of speakers jointly (the participants of a meeting, in a joint statement)."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        GROUP = "group", "Group (several speakers jointly)"
 
     name = models.CharField("Urdu name", max_length=200)
     name_en = models.CharField("English name", max_length=200, blank=True)
@@ -87,6 +93,16 @@ class Speaker(models.Model):
         help_text="Created by the extractor for a subject it could not resolve; to be merged "
         "or completed by an editor.",
     )
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, default=Kind.PERSON, db_default=Kind.PERSON
+    )
+    members = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="groups",
+        help_text="For a group: the speakers who speak jointly.",
+    )
 
     objects = SpeakerQuerySet.as_manager()
 
@@ -96,6 +112,10 @@ class Speaker(models.Model):
             models.CheckConstraint(
                 condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"),
                 name="speaker_country_iso",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["person", "organisation", "group"]),
+                name="speaker_kind_valid",
             ),
         ]
 
@@ -365,6 +385,16 @@ class Claim(models.Model):
     end = models.PositiveIntegerField()
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ASSERTION)
     reporting_phrase = models.CharField(max_length=300, blank=True)
+    # The subject as the source names it ("روسی وزیر خارجہ سرگئی لاوروف", "انہوں"), verbatim, at
+    # its own offsets: subject_text == source.text[subject_start:subject_end] when set.
+    subject_text = models.CharField(max_length=300, blank=True, db_default="")
+    subject_start = models.PositiveIntegerField(null=True, blank=True)
+    subject_end = models.PositiveIntegerField(null=True, blank=True)
+    confidence = models.FloatField(
+        default=1.0,
+        db_default=1.0,
+        help_text="How sure the extractor is of the attribution, 0 to 1 (1 for an editor's).",
+    )
     attribution = models.CharField(
         max_length=60,
         help_text="How the speaker was attributed: the extractor rule, or 'editor'.",
@@ -404,6 +434,15 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=~Q(review_status="needs_review") | ~Q(review_note=""),
                 name="claim_needs_review_has_note",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+                name="claim_confidence_range",
+            ),
+            models.CheckConstraint(
+                condition=(Q(subject_start__isnull=True) & Q(subject_end__isnull=True))
+                | Q(subject_end__gt=F("subject_start")),
+                name="claim_subject_span_valid",
             ),
         ]
         indexes = [
