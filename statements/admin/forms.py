@@ -10,10 +10,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from statements.ingest.parse import DocumentError, decode
+from statements.ingest.parse import MAX_DOCUMENT_BYTES, DocumentError, decode
 from statements.models import Claim, Passage
-
-MAX_DOCUMENT_BYTES = 2_000_000
 
 
 class DocumentForm(forms.Form):

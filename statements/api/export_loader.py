@@ -23,6 +23,7 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
 
 from statements.api import export
+from statements.ingest.parse import MAX_DOCUMENT_BYTES, MAX_PARAGRAPHS
 from statements.models import (
     Alias,
     Claim,
@@ -141,6 +142,13 @@ class _Loader:
     def meeting(self, item: dict) -> None:
         self.flush(Alias)
         source = item["source"]
+        size = len(source["text"].encode("utf-8", "surrogatepass"))
+        if size > MAX_DOCUMENT_BYTES or len(item["passages"]) > MAX_PARAGRAPHS:
+            raise ImportError_(
+                f"meeting {item['id']}: its source ({size:,} bytes, {len(item['passages']):,} "
+                f"passages) is larger than a report can be ({MAX_DOCUMENT_BYTES:,} bytes, "
+                f"{MAX_PARAGRAPHS:,} paragraphs)"
+            )
         Source.objects.create(**{k: source[k] for k in export.SOURCE_FIELDS})
         Meeting.objects.create(
             **{k: item[k] for k in export.MEETING_FIELDS},

@@ -17,6 +17,13 @@ from statements.ingest import lexicon
 
 SENTENCE_ENDS = "۔؟!?"
 
+# What one report may be, on every path (command, admin, export loader): larger documents are
+# refused with a message instead of holding a transaction (and an editor's browser) for minutes.
+# A long report (a UN speech, a briefing transcript) has a few hundred paragraphs and well under
+# 200 kB; these bounds are ten times that and keep the largest ingest to a few seconds.
+MAX_DOCUMENT_BYTES = 2_000_000
+MAX_PARAGRAPHS = 5_000
+
 
 class DocumentError(ValueError):
     """The document cannot be ingested; the message says why, in one line."""
@@ -187,8 +194,21 @@ def parse_duration(text: str) -> tuple[int | None, str]:
     return None, ""
 
 
-def parse_document(data: bytes | str, *, date: datetime.date | None = None) -> ParsedDocument:
-    """Parse a source document. `date` (from an editor) replaces a missing date line."""
+def parse_document(
+    data: bytes | str,
+    *,
+    date: datetime.date | None = None,
+    max_paragraphs: int | None = MAX_PARAGRAPHS,
+) -> ParsedDocument:
+    """Parse a source document. `date` (from an editor) replaces a missing date line.
+    Documents over MAX_DOCUMENT_BYTES or MAX_PARAGRAPHS are refused (`max_paragraphs=None`
+    lifts both, for benchmarks)."""
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+    if max_paragraphs is not None and size > MAX_DOCUMENT_BYTES:
+        raise DocumentError(
+            f"the document is {size / 1e6:.1f} MB; a report can be at most "
+            f"{MAX_DOCUMENT_BYTES / 1e6:.0f} MB (is it really one report?)"
+        )
     text = decode(data) if isinstance(data, bytes) else data
     if not text.strip():
         raise DocumentError("the document is empty")
@@ -212,6 +232,11 @@ def parse_document(data: bytes | str, *, date: datetime.date | None = None) -> P
     body = paragraphs(text, body_start)
     if not body:
         raise DocumentError("the document has a title but no text")
+    if max_paragraphs is not None and len(body) > max_paragraphs:
+        raise DocumentError(
+            f"the document has {len(body):,} paragraphs; a report can have at most "
+            f"{max_paragraphs:,} (is it really one report?)"
+        )
     minutes, duration_text = parse_duration(text[body_start:])
     return ParsedDocument(
         text=text,

@@ -109,3 +109,41 @@ def test_changed_bytes_make_a_new_draft_version(seeded, tmp_path, seed_bytes):
     assert "changed version" in out.getvalue()
     seeded.refresh_from_db()
     assert seeded.status == Meeting.Status.PUBLISHED  # the published one is untouched
+
+
+def _report(paragraphs: int) -> str:
+    body = "\n".join(f"وزیر خارجہ نے کہا کہ بات نمبر {i} اہم ہے۔" for i in range(paragraphs))
+    return f"2020-01-01 - ملاقات\n\n{body}\n"
+
+
+def test_a_document_over_the_paragraph_limit_is_refused_on_every_path(tmp_path, admin_client):
+    from statements.ingest.parse import MAX_PARAGRAPHS
+
+    big = tmp_path / "big.txt"
+    big.write_text(_report(MAX_PARAGRAPHS + 1), encoding="utf-8")
+    with pytest.raises(CommandError, match=f"at most {MAX_PARAGRAPHS:,}"):
+        call_command("ingest", str(big))
+    response = admin_client.post("/admin/statements/meeting/add/", {"text": big.read_text()})
+    assert response.status_code == 200
+    assert f"at most {MAX_PARAGRAPHS:,}" in response.content.decode()
+    assert _counts() == (0, 0, 0, 0)
+
+
+def test_a_document_at_the_paragraph_limit_is_ingested(tmp_path):
+    from statements.ingest.parse import MAX_PARAGRAPHS
+
+    doc = tmp_path / "long.txt"
+    doc.write_text(_report(MAX_PARAGRAPHS), encoding="utf-8")
+    call_command("ingest", str(doc), stdout=io.StringIO())
+    assert Passage.objects.count() == MAX_PARAGRAPHS
+
+
+def test_a_document_over_the_size_limit_is_refused(tmp_path):
+    from statements.ingest.parse import MAX_DOCUMENT_BYTES
+
+    doc = tmp_path / "huge.txt"
+    line = "یہ ایک لمبی سطر ہے جس میں کوئی بات نہیں۔\n"
+    doc.write_text("2020-01-01 - ملاقات\n\n" + line * (MAX_DOCUMENT_BYTES // len(line) + 10))
+    with pytest.raises(CommandError, match="at most 2 MB"):
+        call_command("ingest", str(doc))
+    assert _counts() == (0, 0, 0, 0)
