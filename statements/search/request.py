@@ -87,9 +87,9 @@ class SearchRequest:
                 )
         return cls(
             q=q,
-            speakers=_resolve("speaker", values("speaker"), Speaker.objects.all()),
-            meetings=_resolve("meeting", values("meeting"), Meeting.objects.published()),
-            topics=_resolve("topic", values("topic"), Topic.objects.all()),
+            speakers=_resolve("speaker", values("speaker"), Speaker.objects.public()),
+            meetings=_resolve("meeting", values("meeting"), Meeting.objects.public()),
+            topics=_resolve("topic", values("topic"), Topic.objects.public()),
             countries=countries,
             date_from=_date("date_from", values("date_from")),
             date_to=_date("date_to", values("date_to")),
@@ -128,6 +128,9 @@ def clean_params(query: QueryDict) -> QueryDict:
 
 
 def _resolve(name: str, raw: list[str], queryset: QuerySet) -> tuple[int, ...]:
+    """Ids of the rows `raw` names (ids or slugs), among the public ones only: a row that exists
+    but is not public is refused exactly as one that does not exist, so that filters never
+    reveal (or confirm) what drafts hold."""
     ids = []
     for value in raw:
         lookup = {"pk": int(value)} if value.isdecimal() and len(value) < 19 else {"slug": value}

@@ -333,3 +333,32 @@ def test_a_corrected_query_is_announced(client, seeded, monkeypatch):
     html = client.get("/", {"q": "نطر"}).content.decode()
     assert "Showing results for" in html
     assert '<bdi lang="ur" dir="rtl" class="corrected-query">نظر</bdi>' in html
+
+
+def test_filters_do_not_reveal_speakers_that_exist_only_in_drafts(client, seeded, tmp_path):
+    """A draft's provisional speaker is refused as a filter exactly as an id that does not
+    exist: the same 400 and message, on the page and in the API, and its name is not shown."""
+    doc = tmp_path / "draft.txt"
+    doc.write_text(
+        "2017 /Mar/ 1 - مسودہ ملاقات\n\nپوشیدہ مذاکرات کار نے کہا کہ مسودہ بیان یہاں ہے۔\n",
+        encoding="utf-8",
+    )
+    call_command("ingest", str(doc), "--draft", stdout=io.StringIO())
+    hidden = Speaker.objects.get(name="پوشیدہ مذاکرات کار")
+    missing = Speaker.objects.order_by("-pk").first().pk + 1000
+    page = client.get("/", {"speaker": hidden.pk})
+    assert page.status_code == 400
+    assert "پوشیدہ" not in page.content.decode()  # the id does not lead to the name
+    for value in (hidden.pk, hidden.slug):
+        assert client.get("/", {"speaker": value}).status_code == 400
+        assert client.get("/api/v1/claims", {"speaker": value}).status_code == 400
+    shown = client.get("/", {"speaker": hidden.pk}).context["error"]
+    assert shown == client.get("/", {"speaker": missing}).context["error"].replace(
+        str(missing), str(hidden.pk)
+    )
+    assert (
+        client.get("/api/v1/claims", {"speaker": missing})
+        .json()["error"]
+        .replace(str(missing), str(hidden.pk))
+        == client.get("/api/v1/claims", {"speaker": hidden.pk}).json()["error"]
+    )
