@@ -174,6 +174,18 @@ class MeetingAdmin(SimpleHistoryAdmin):
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH)
 
+    PUBLICATION_FIELDS = ("status", "published_at")
+
+    def save_model(self, request, obj, form, change):
+        """Publication changes only through the publish actions, for those who may publish:
+        a save that would change it otherwise (reverting to an earlier version from the
+        history page) keeps the meeting's current status and publication time."""
+        if change and not self.has_publish_permission(request):
+            current = Meeting.objects.filter(pk=obj.pk).values(*self.PUBLICATION_FIELDS).first()
+            for name, value in (current or {}).items():
+                setattr(obj, name, value)
+        super().save_model(request, obj, form, change)
+
     @admin.action(description="Publish the selected meetings…", permissions=["publish"])
     def publish(self, request, queryset):
         return self._confirm_status(request, queryset, Meeting.Status.PUBLISHED)

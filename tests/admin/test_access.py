@@ -143,3 +143,42 @@ def test_post_without_csrf_token_is_refused(editor):
     assert not Meeting.objects.exists()
     page = client.get("/admin/statements/meeting/add/").content.decode()
     assert 'name="csrfmiddlewaretoken"' in page
+
+
+def _reverter(publish: bool) -> Client:
+    from django.contrib.auth.models import Permission
+
+    user = User.objects.create_user(
+        f"reverter-{publish}", password="a-long-reverter-pw-1", is_staff=True
+    )
+    codenames = ["view_meeting", "change_meeting"] + (["publish_meeting"] if publish else [])
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("may_publish", [False, True])
+def test_reverting_to_a_published_version_needs_the_publish_permission(seeded, may_publish):
+    """Reverting a draft to an earlier, published version from its history page keeps it a
+    draft unless the editor may publish."""
+    published = seeded.history.filter(status="published").latest("history_date")
+    seeded.status, seeded.published_at = "draft", None
+    seeded.save()
+    client = _reverter(may_publish)
+    url = f"/admin/statements/meeting/{seeded.pk}/history/{published.history_id}/"
+    assert client.get(url).status_code == 200
+    data = {
+        "title": seeded.title,
+        "title_en": seeded.title_en,
+        "date": seeded.date.isoformat(),
+        "place": seeded.place,
+        "slug": seeded.slug,
+        "duration_minutes": seeded.duration_minutes or "",
+        "duration_text": seeded.duration_text,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    seeded.refresh_from_db()
+    assert seeded.is_published is may_publish
+    assert (seeded.published_at is not None) is may_publish
