@@ -35,15 +35,31 @@ def _manage(title: str, *args: str) -> None:
     _step(title, PY, "manage.py", *args)
 
 
-def ensure_chromium() -> None:
-    """The browser tests drive Debian's chromium; install it when it is missing."""
-    if shutil.which("chromium") or os.environ.get("ARCHIVE_SKIP_CHROMIUM_INSTALL"):
+# Debian packages the tests need, by the command that shows they are there: Chromium for the
+# browser tests, nginx (light) for the test behind a real reverse proxy.
+TEST_PACKAGES = {"chromium": "chromium", "nginx": "nginx-light"}
+
+
+def ensure_test_packages() -> None:
+    """Install the Debian packages the tests drive when they are missing."""
+    if os.environ.get("ARCHIVE_SKIP_PACKAGE_INSTALL") or os.environ.get(
+        "ARCHIVE_SKIP_CHROMIUM_INSTALL"
+    ):
+        return
+    missing = [pkg for command, pkg in TEST_PACKAGES.items() if not _which(command)]
+    if not missing:
         return
     apt = ["apt-get"] if os.geteuid() == 0 else ["sudo", "apt-get"]
-    print("==> installing Debian's chromium for the browser tests", flush=True)
+    print(f"==> installing Debian's {', '.join(missing)} for the tests", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run([*apt, "update", "-qq"], check=True, env=env)
-    subprocess.run([*apt, "install", "-y", "-qq", "chromium"], check=True, env=env)
+    subprocess.run([*apt, "install", "-y", "-qq", *missing], check=True, env=env)
+
+
+def _which(command: str) -> str | None:
+    """A command on PATH or in the sbin folders (nginx lives in /usr/sbin)."""
+    path = os.environ.get("PATH", "") + ":/usr/sbin:/sbin"
+    return shutil.which(command, path=path)
 
 
 def _with_database(body) -> int:
@@ -95,7 +111,7 @@ def run() -> int:
 
 
 def test(pytest_args: list[str]) -> int:
-    ensure_chromium()
+    ensure_test_packages()
     _step("ruff check", PY, "-m", "ruff", "check", ".")
     _step("ruff format --check", PY, "-m", "ruff", "format", "--check", ".")
 

@@ -1,8 +1,9 @@
 """Production middleware: the request log line, read routing, and 503 when the database is down.
 
-- RequestLogMiddleware (outermost): one line per request, `method path status duration_ms`.
-  The path is logged without its query string, which can carry what a researcher searched for;
-  no headers, cookies or user names are logged.
+- RequestLogMiddleware (outermost after the client address): one line per request,
+  `method path status duration_ms client`. The path is logged without its query string, which
+  can carry what a researcher searched for; no headers, cookies or user names are logged. The
+  client is the address archive/clientip.py found (behind trusted proxies, the real client's).
 - ReadRoutingMiddleware (after authentication): decides whether this request may read from a
   replica (archive/routers.py) and remembers recent writes in a short-lived cookie; a safe
   request whose replica fails mid-way is run again on the primary.
@@ -49,7 +50,12 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         duration_ms = (time.perf_counter() - started) * 1000
         request_log.info(
-            "%s %s %s %.1fms", request.method, request.path, response.status_code, duration_ms
+            "%s %s %s %.1fms %s",
+            request.method,
+            request.path,
+            response.status_code,
+            duration_ms,
+            request.META.get("REMOTE_ADDR") or "-",
         )
         return response
 
@@ -162,4 +168,47 @@ class ReadRoutingMiddleware:
                     return False
             except DATABASE_ERRORS:
                 return False  # the view's own queries will meet the same error and say 503
+        return True
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a request whose declared body is larger than the site accepts, with 413, before
+    anything reads it (Django would otherwise spool a large multipart body to a temporary file
+    first). The limit is settings.MAX_REQUEST_BODY_BYTES, and MAX_DOCUMENT_REQUEST_BYTES for
+    staff adding a meeting from its document in the admin (its form then says what is too
+    large). Runs after authentication: that needs the session cookie, never the body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        limit = settings.MAX_REQUEST_BODY_BYTES
+        if declared > limit:
+            limit = self.limit(request)
+        if declared > limit:
+            message = f"the request body is {declared:,} bytes; this site accepts at most {limit:,}"
+            if wants_json(request):
+                response = JsonResponse({"error": message, "field": None}, status=413)
+            else:
+                response = HttpResponse(message + "\n", status=413, content_type="text/plain")
+            return response  # the server closes the connection: its body was never read
+        return self.get_response(request)
+
+    @staticmethod
+    def limit(request) -> int:
+        if request.path == settings.DOCUMENT_UPLOAD_PATH and request.user.is_staff:
+            return settings.MAX_DOCUMENT_REQUEST_BYTES
+        return settings.MAX_REQUEST_BODY_BYTES
+
+
+class OneLineLogFilter(logging.Filter):
+    """Keeps a record's message and drops its traceback (for expected, repeated refusals)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
         return True

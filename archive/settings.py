@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "archive.clientip.ClientAddressMiddleware",
     "archive.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "archive.middleware.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "archive.middleware.DatabaseUnavailableMiddleware",
@@ -92,6 +94,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False  # no start-up banner on stderr (commands keep one-line errors)
+# The client's address as archive.clientip.ClientAddressMiddleware found it (REMOTE_ADDR, set
+# from a trusted proxy's X-Forwarded-For): a lockout locks out one client, not the proxy.
+AXES_CLIENT_IP_CALLABLE = "archive.clientip.request_client"
 
 ROOT_URLCONF = "archive.urls"
 
@@ -159,6 +164,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"one_line": {"()": "archive.middleware.OneLineLogFilter"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
@@ -225,11 +231,35 @@ LOGGING["loggers"] = {
     "archive.request": {"level": "INFO"},
     # Django's own 4xx/5xx lines would repeat the request line; keep its tracebacks (ERROR).
     "django.request": {"level": "ERROR"},
+    # A request for a host the site does not serve is a line, not a traceback: scanners send
+    # thousands.
+    "django.security.DisallowedHost": {"filters": ["one_line"]},
 }
 # --- end of the production layer ---
 
-# JSON API rate limits per client address, requests a minute (statements/api/http.py).
-API_RATE_LIMITS = {
-    "search": (env.int("API_SEARCH_RATE_LIMIT", default=120), 60),
-    "export": (env.int("API_EXPORT_RATE_LIMIT", default=6), 60),
+# Rate limits per client address, requests a minute (archive/ratelimit.py): searches on the
+# pages, feeds and API share one; exports another. (API_*_RATE_LIMIT: the older names.)
+RATE_LIMITS = {
+    "search": (
+        env.int("SEARCH_RATE_LIMIT", default=env.int("API_SEARCH_RATE_LIMIT", default=120)),
+        60,
+    ),
+    "export": (
+        env.int("EXPORT_RATE_LIMIT", default=env.int("API_EXPORT_RATE_LIMIT", default=6)),
+        60,
+    ),
 }
+# Request bodies (archive.middleware.RequestBodyLimitMiddleware): a few MB everywhere; the admin's
+# add-meeting form (a document of up to 2 MB, statements/ingest/parse.py) may receive more, so
+# that its form, not the connection, says what is too large. The proxy in front should allow
+# MAX_DOCUMENT_REQUEST_BYTES (nginx: client_max_body_size 25m).
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=4 * 1024 * 1024)
+MAX_DOCUMENT_REQUEST_BYTES = env.int("MAX_DOCUMENT_REQUEST_BYTES", default=25 * 1024 * 1024)
+DOCUMENT_UPLOAD_PATH = "/admin/statements/meeting/add/"
+# Django's own check of form fields would answer a bare 400 from inside the CSRF middleware, so a
+# 20 MB paste would lose the text; the body limit above bounds what is read instead, and the
+# add-meeting form says what is too large with the text still in it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = None
+
+# Proxies whose X-Forwarded-For is believed (addresses or networks; archive/clientip.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])

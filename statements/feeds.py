@@ -4,11 +4,12 @@ newly published meetings. Searching goes through statements.search like the page
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from archive.ratelimit import RateLimited, check_rate_limit
 from statements.models import Claim, Meeting
 from statements.search import SearchError, SearchRequest, clean_params, query_string, search
 
@@ -20,6 +21,12 @@ class SearchFeed(Feed):
     language = "ur"  # the claims are Urdu
 
     def __call__(self, request, *args, **kwargs):
+        try:
+            check_rate_limit(request, "search")
+        except RateLimited as exc:
+            response = HttpResponse(f"{exc}\n", status=429, content_type="text/plain")
+            response["Retry-After"] = str(exc.retry_after)
+            return response
         try:
             return super().__call__(request, *args, **kwargs)
         except SearchError as error:

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from archive.ratelimit import RateLimited, check_rate_limit
 from statements.models import Claim, Meeting, Participation, Passage, Speaker, Topic
 from statements.search import SearchError, SearchRequest, clean_params, query_string, search
 
@@ -137,11 +138,18 @@ def _no_nul(slug: str) -> str:
 
 
 def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
-    """Run the search of `request.GET` (plus `extra` fixed filters); the context and a status."""
+    """Run the search of `request.GET` (plus `extra` fixed filters); the context and a status.
+    Searches cost the same on a page, in a feed and in the API, and are limited the same."""
     params = clean_params(request.GET)
     for name, value in (extra or {}).items():
         params.setlist(name, [value])
     context = {"q": request.GET.get("q", ""), "form": request.GET}
+    try:
+        check_rate_limit(request, "search")
+    except RateLimited as exc:
+        context["error"] = str(exc)
+        context["retry_after"] = exc.retry_after
+        return context, 429
     try:
         req = SearchRequest.from_params(params)
     except SearchError as error:
@@ -184,9 +192,16 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     return context, 200
 
 
+def _render(request, template: str, context: dict, status: int):
+    response = render(request, template, context, status=status)
+    if status == 429:
+        response["Retry-After"] = str(context["retry_after"])
+    return response
+
+
 def search_page(request):
     context, status = _search_context(request)
-    return render(request, "statements/search.html", context, status=status)
+    return _render(request, "statements/search.html", context, status)
 
 
 def meeting_detail(request, slug):
@@ -236,7 +251,7 @@ def speaker_detail(request, slug):
             "api_url": reverse("api-v1:speaker", args=[speaker.pk]),
         }
     )
-    return render(request, "statements/speaker_detail.html", context, status=status)
+    return _render(request, "statements/speaker_detail.html", context, status)
 
 
 def topic_detail(request, slug):
@@ -245,4 +260,4 @@ def topic_detail(request, slug):
     context.update(
         {"topic": topic, "api_url": reverse("api-v1:claims") + query_string({"topic": [topic.pk]})}
     )
-    return render(request, "statements/topic_detail.html", context, status=status)
+    return _render(request, "statements/topic_detail.html", context, status)

@@ -107,3 +107,10 @@ def _plain_static_storage(request, settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    """Hundreds of tests search from one address within a minute: rate limits are off unless a
+    test sets them (tests of the limits themselves do)."""
+    settings.RATE_LIMITS = {}

@@ -21,7 +21,15 @@ class DocumentForm(forms.Form):
         label="Document text",
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 18, "cols": 90, "dir": "rtl", "lang": "ur"}),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 18,
+                "cols": 90,
+                "dir": "rtl",
+                "lang": "ur",
+                "data-max-bytes": MAX_DOCUMENT_BYTES,  # static/js/admin-document.js
+            }
+        ),
         help_text="Paste the report as published: the first line should be the date line, "
         "like '2015 /Nov/ 24 - title'.",
     )
@@ -60,6 +68,14 @@ class DocumentForm(forms.Form):
             text = (cleaned.get("text") or "").replace("\r\n", "\n")
             if not text.strip():
                 self.add_error("text", "paste the document's text or choose a file")
+                return cleaned
+            size = len(text.encode("utf-8", "surrogatepass"))
+            if size > MAX_DOCUMENT_BYTES:
+                self.add_error(
+                    "text",
+                    f"the pasted text is {size / 1e6:.1f} MB; a report can be at most "
+                    f"{MAX_DOCUMENT_BYTES / 1e6:.0f} MB (is it really one report?)",
+                )
                 return cleaned
             cleaned["data"] = text
         cleaned["origin"] = (cleaned.get("origin") or "").strip() or "pasted in the admin"

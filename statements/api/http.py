@@ -5,30 +5,23 @@ CORS is hand-rolled rather than django-cors-headers: the API is public, read-onl
 credentials, so the whole policy is `Access-Control-Allow-Origin: *` on /api/ responses plus an
 answer to preflights (a conditional request's If-None-Match header triggers one).
 
-The rate limit is a fixed window counted in Django's cache (`cache.add` + `cache.incr`).
-Without a CACHES setting that is the per-process local-memory cache: with several gunicorn
-workers each worker counts on its own, so a client gets up to workers x limit per window.
-Point settings.API_RATE_LIMIT_CACHE at a shared cache (the database cache table, or Redis /
-memcached, where incr is atomic) for one limit across workers. ninja's built-in throttles were
-not used: they keep per-request state on shared instances (a race under threaded servers) and
-trust X-Forwarded-For by default, which any client can forge.
+The rate limit (archive/ratelimit.py) is the one the pages and feeds use too: a fixed window
+per client in Django's cache; here a RateLimited becomes a JSON 429 with Retry-After. ninja's
+built-in throttles were not used: they keep per-request state on shared instances (a race under
+threaded servers) and trust X-Forwarded-For by default, which any client can forge
+(archive/clientip.py believes it only from trusted proxies).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import math
-import time
 
-from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-# scope -> (requests, seconds); override with settings.API_RATE_LIMITS.
-DEFAULT_RATE_LIMITS = {"search": (120, 60), "export": (6, 60)}
+from archive import ratelimit
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -60,36 +53,13 @@ def json_error(status: int, message: str, field: str | None = None) -> JsonRespo
     )
 
 
-def client_ident(request) -> str:
-    """The client a limit applies to: the peer address (a proxy in front must set REMOTE_ADDR
-    from its trusted X-Forwarded-For, e.g. gunicorn --forwarded-allow-ips)."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
 def check_rate_limit(request, scope: str) -> None:
-    """Count this request; raise ApiError(429) with Retry-After once the window is full."""
-    limits = getattr(settings, "API_RATE_LIMITS", DEFAULT_RATE_LIMITS)
-    if scope not in limits or not limits[scope]:
-        return
-    allowed, seconds = limits[scope]
-    cache = caches[getattr(settings, "API_RATE_LIMIT_CACHE", "default")]
-    now = time.time()
-    window = int(now // seconds)
-    key = f"api-rate:{scope}:{client_ident(request)}:{window}"
-    cache.add(key, 0, timeout=seconds + 1)
+    """Count this request (archive.ratelimit); raise ApiError(429) with Retry-After once the
+    client's window is full."""
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr: this request opens the window again
-        cache.set(key, 1, timeout=seconds + 1)
-        count = 1
-    if count > allowed:
-        retry_after = max(1, math.ceil((window + 1) * seconds - now))
-        raise ApiError(
-            429,
-            f"too many {scope} requests: at most {allowed} every {seconds} seconds; "
-            f"retry in {retry_after} s",
-            headers={"Retry-After": str(retry_after)},
-        )
+        ratelimit.check_rate_limit(request, scope)
+    except ratelimit.RateLimited as exc:
+        raise ApiError(429, str(exc), headers={"Retry-After": str(exc.retry_after)}) from None
 
 
 def add_cors(response: HttpResponse) -> HttpResponse:

@@ -281,7 +281,7 @@ def test_search_results_have_an_etag_too(client, archive):
     assert client.get("/api/v1/claims?q=شام", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
 
 
-@override_settings(API_RATE_LIMITS={"search": (3, 60), "export": (1, 60)})
+@override_settings(RATE_LIMITS={"search": (3, 60), "export": (1, 60)})
 def test_search_is_rate_limited_per_client_with_retry_after(client, archive):
     for _ in range(3):
         assert client.get("/api/v1/claims").status_code == 200
@@ -294,7 +294,7 @@ def test_search_is_rate_limited_per_client_with_retry_after(client, archive):
     assert client.get("/api/v1/meetings").status_code == 200  # browsing is not limited
 
 
-@override_settings(API_RATE_LIMITS={"search": (3, 60), "export": (1, 60)})
+@override_settings(RATE_LIMITS={"search": (3, 60), "export": (1, 60)})
 def test_export_is_rate_limited(client, archive):
     first = client.get("/api/v1/export")
     b"".join(first.streaming_content)
