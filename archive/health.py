@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 
 from django.db import DatabaseError, connections
 from django.db.migrations.loader import MigrationLoader
@@ -20,6 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from archive import routers
+
+logger = logging.getLogger("archive.health")
 
 
 @functools.cache
@@ -61,7 +64,10 @@ def readyz(request):
             cursor.execute("SELECT 1")
         missing = unapplied_migrations(connection)
     except DatabaseError as exc:
-        body.update(status="unavailable", database=f"unreachable: {_first_line(exc)}")
+        # The answer is public: it says what, the log says why (the error can name the
+        # server's socket path, host or user).
+        logger.warning("readyz: database unavailable: %s", _first_line(exc))
+        body.update(status="unavailable", database="unavailable")
         return unavailable(body)
     if missing:
         body.update(status="unavailable", migrations=f"{len(missing)} not applied", missing=missing)
@@ -73,7 +79,8 @@ def readyz(request):
             connections[alias].ensure_connection()
             replicas[alias] = "ok"
         except DatabaseError as exc:
-            replicas[alias] = f"unreachable: {_first_line(exc)}"
+            logger.warning("readyz: replica %s unavailable: %s", alias, _first_line(exc))
+            replicas[alias] = "unavailable"
     if replicas:
         body["replicas"] = replicas
     return JsonResponse(body)

@@ -59,19 +59,21 @@ current = contextvars.ContextVar("archive_read_routing", default=None)
 class ReplicaHealth:
     """Which replicas failed to connect lately (shared by the threads of one process)."""
 
-    def __init__(self):
+    def __init__(self, clock=time.monotonic):
         self._lock = threading.Lock()
         self._down_until: dict[str, float] = {}
+        self.clock = clock  # replaceable, so that a test can move time on instead of waiting
 
     def is_down(self, alias: str) -> bool:
         with self._lock:
-            return self._down_until.get(alias, 0.0) > time.monotonic()
+            return self._down_until.get(alias, 0.0) > self.clock()
 
     def mark_down(self, alias: str, seconds: float) -> bool:
         """Record a failure; True when the replica was not already known to be down."""
         with self._lock:
-            was_down = self._down_until.get(alias, 0.0) > time.monotonic()
-            self._down_until[alias] = time.monotonic() + seconds
+            now = self.clock()
+            was_down = self._down_until.get(alias, 0.0) > now
+            self._down_until[alias] = now + seconds
             return not was_down
 
     def reset(self) -> None:

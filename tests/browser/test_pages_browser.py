@@ -190,7 +190,7 @@ def test_html_in_a_source_is_shown_as_text_and_never_runs(visit, tmp_path):
     v = visit()
     v.goto(meeting.get_absolute_url())
     v.goto("/?q=" + "پالیسی")
-    v.page.wait_for_timeout(300)
+    v.page.wait_for_load_state("load")  # every script has run: an injected alert would be up
     assert v.dialogs == []
     v.goto(meeting.get_absolute_url())
     assert v.page.locator("img[src=x]").count() == 0

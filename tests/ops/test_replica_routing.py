@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import close_old_connections, connections
 
@@ -201,22 +202,27 @@ def test_replica_down_falls_back_to_the_primary_and_logs_it(replica, seeded, cli
     caplog.set_level(logging.WARNING, logger="archive.routers")
 
     for _ in range(3):
-        started = time.perf_counter()
         response, on_primary, on_replica = get(client, url)
         assert response.status_code == 200
         assert on_primary > 0 and on_replica == 0
-        assert time.perf_counter() - started < 1.0
     warnings = [r.getMessage() for r in caplog.records if r.name == "archive.routers"]
     assert len(warnings) == 1  # logged once, not on every request
     assert warnings[0].startswith(f"replica {ALIAS} unavailable, reading from the primary")
 
     readyz = client.get("/readyz")
     assert readyz.status_code == 200  # the site stays ready on its primary
-    assert readyz.json()["replicas"][ALIAS].startswith("unreachable")
+    assert readyz.json()["replicas"][ALIAS] == "unavailable"
 
     pgcluster.start(replica)
-    time.sleep(1.1)  # REPLICA_RETRY_SECONDS
+    # Until REPLICA_RETRY_SECONDS have passed the replica is left alone; move the clock on.
     response, _, on_replica = get(client, url)
+    assert on_replica == 0
+    real_clock = routers.health.clock
+    routers.health.clock = lambda: real_clock() + settings.REPLICA_RETRY_SECONDS + 1
+    try:
+        response, _, on_replica = get(client, url)
+    finally:
+        routers.health.clock = real_clock
     assert response.status_code == 200 and on_replica > 0
 
 
