@@ -48,12 +48,20 @@ SELECT 'year', year::text, year::text, '', count(*) FROM matched GROUP BY year
 """
 
 
-def archive_version() -> int:
-    """The counter migration 0007's triggers bump on every change a count could see."""
+VERSION_WINDOW = 10_000  # the last ids of the change log a version counts (migration 0013)
+
+
+def archive_version() -> str:
+    """The archive's version as this transaction sees it: it changes with every write statement
+    on what a count could see, once that write is visible here (migration 0013)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT version FROM statements_archive_version WHERE id = 1")
-        row = cursor.fetchone()
-    return row[0] if row else 0
+        cursor.execute(
+            "SELECT m, (SELECT count(*) FROM statements_archive_change WHERE id > m - %s) "
+            "FROM (SELECT coalesce(max(id), 0) AS m FROM statements_archive_change) last",
+            [VERSION_WINDOW],
+        )
+        newest, seen = cursor.fetchone()
+    return f"{newest}.{seen}"
 
 
 def facets(claims: QuerySet) -> dict[str, list[Facet]]:
