@@ -71,10 +71,23 @@ class AliasEntry:
 
 @dataclass
 class AliasIndex:
-    """Speaker and topic aliases, by their folded words, for longest-match lookups."""
+    """Speaker and topic aliases, by their folded words, for longest-match lookups.
+
+    Entries are indexed by their first and by their last word, so a lookup costs the words of
+    the text times the few aliases sharing a word with it, not the words times every alias of
+    the archive (thousands, with the reference data of people and places)."""
 
     entries: list[AliasEntry]
     topic_of_speaker: dict[int, int] = field(default_factory=dict)
+    by_first: dict[str, list[tuple[int, AliasEntry]]] = field(default_factory=dict, repr=False)
+    by_last: dict[str, list[AliasEntry]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        self.entries.sort(key=lambda e: -len(e.words))  # longest first, stable
+        for rank, entry in enumerate(self.entries):
+            self.by_first.setdefault(entry.words[0], []).append((rank, entry))
+            if entry.speaker_id:
+                self.by_last.setdefault(entry.words[-1], []).append(entry)
 
     @classmethod
     def build(cls, rows: Iterable[dict], topic_of_speaker: dict[int, int]) -> AliasIndex:
@@ -88,24 +101,25 @@ class AliasIndex:
             )
             for row in rows
         ]
-        entries = [e for e in entries if e.words]
-        entries.sort(key=lambda e: -len(e.words))
-        return cls(entries, topic_of_speaker)
+        return cls([e for e in entries if e.words], topic_of_speaker)
 
     def speaker_suffix(self, keys: Sequence[str]) -> tuple[int, int] | None:
         """The speaker whose longest alias ends `keys`: (speaker_id, number of words)."""
-        for entry in self.entries:
+        if not keys:
+            return None
+        for entry in self.by_last.get(keys[-1], ()):
             n = len(entry.words)
-            if entry.speaker_id and n <= len(keys) and tuple(keys[-n:]) == entry.words:
+            if n <= len(keys) and tuple(keys[-n:]) == entry.words:
                 return entry.speaker_id, n
         return None
 
     def mentions(self, keys: Sequence[str]) -> list[tuple[int, int, str, int]]:
-        """All alias matches: (first word, end word, "speaker"|"topic", id), longest first."""
+        """All alias matches: (first word, end word, "speaker"|"topic", id), longest first
+        (then in the order of the aliases, then by position)."""
         found = []
-        for entry in self.entries:
-            n = len(entry.words)
-            for i in range(len(keys) - n + 1):
+        for i, key in enumerate(keys):
+            for rank, entry in self.by_first.get(key, ()):
+                n = len(entry.words)
                 if tuple(keys[i : i + n]) != entry.words:
                     continue
                 if any(tuple(keys[max(0, i - len(p)) : i]) == p for p in entry.exclude_before):
@@ -115,8 +129,9 @@ class AliasIndex:
                 target = (
                     ("speaker", entry.speaker_id) if entry.speaker_id else ("topic", entry.topic_id)
                 )
-                found.append((i, i + n, *target))
-        return found
+                found.append((rank, i, (i, i + n, *target)))
+        found.sort(key=lambda item: (item[0], item[1]))
+        return [match for _, _, match in found]
 
     def topics(self, keys: Sequence[str]) -> set[int]:
         """Topics mentioned in `keys`; a person's speaker aliases count for their topic."""
