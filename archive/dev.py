@@ -94,7 +94,10 @@ def run() -> int:
         print(f"==> serving on http://{address}/ (Ctrl-C stops the server and the database)")
         # its own process group: the autoreloader and its child stop together
         server = subprocess.Popen(
-            [PY, "manage.py", "runserver", address], cwd=BASE_DIR, start_new_session=True
+            [PY, "manage.py", "runserver", address],
+            cwd=BASE_DIR,
+            start_new_session=True,
+            env={**os.environ, "ARCHIVE_DATABASE_ROLE": "web"},  # the web's database timeouts
         )
         try:
             return server.wait()

@@ -30,12 +30,17 @@ PRIMARY = "default"
 PRIMARY_ONLY_APPS = {"auth", "sessions", "admin", "contenttypes"}
 
 
-def replica_databases(urls: list[str], *, connect_timeout: int, conn_max_age: int = 0) -> dict:
-    """DATABASES entries `replica1`, `replica2`, ... for the given URLs (empty ones skipped)."""
+def replica_databases(
+    urls: list[str], *, connect_timeout: int, conn_max_age: int = 0, options: str = ""
+) -> dict:
+    """DATABASES entries `replica1`, `replica2`, ... for the given URLs (empty ones skipped);
+    `options` are the session settings (-c name=value) every connection starts with."""
     databases = {}
     for number, url in enumerate((u.strip() for u in urls if u.strip()), start=1):
         config = environ.Env.db_url_config(url)
         config.setdefault("OPTIONS", {}).setdefault("connect_timeout", connect_timeout)
+        if options:
+            config["OPTIONS"].setdefault("options", options)
         config["CONN_MAX_AGE"] = conn_max_age
         config["CONN_HEALTH_CHECKS"] = True
         # Tests use the primary's test database through this alias; nothing is created here.

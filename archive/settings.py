@@ -212,12 +212,35 @@ DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
     "connect_timeout", DATABASE_CONNECT_TIMEOUT
 )
+# Work a dead client leaves behind is cancelled, and no request waits on a lock for ever: every
+# session gets timeouts, short for the web (archive/wsgi.py sets ARCHIVE_DATABASE_ROLE=web; under
+# gunicorn's 30 s worker timeout, so a slow statement ends as a 503 with a message, not a killed
+# worker) and long for commands. client_connection_check_interval makes the server notice a
+# client that went away in the middle of a long statement (a killed worker, Ctrl-C) and cancel it.
+DATABASE_ROLE = env.str("ARCHIVE_DATABASE_ROLE", default="command")
+DATABASE_SESSION_SETTINGS = {
+    "web": {
+        "statement_timeout": env.str("DATABASE_STATEMENT_TIMEOUT", default="25s"),
+        "lock_timeout": env.str("DATABASE_LOCK_TIMEOUT", default="10s"),
+        "idle_in_transaction_session_timeout": "60s",
+        "client_connection_check_interval": "5s",
+    },
+    "command": {
+        "statement_timeout": "1h",
+        "lock_timeout": "5min",
+        "idle_in_transaction_session_timeout": "10min",
+        "client_connection_check_interval": "5s",
+    },
+}[DATABASE_ROLE]
+_session_options = " ".join(f"-c {k}={v}" for k, v in DATABASE_SESSION_SETTINGS.items())
+DATABASES["default"]["OPTIONS"]["options"] = _session_options
 # Streaming replicas for the public pages' reads (archive/routers.py); none by default.
 DATABASES.update(
     replica_databases(
         env.list("DATABASE_REPLICA_URLS", default=[]),
         connect_timeout=DATABASE_CONNECT_TIMEOUT,
         conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        options=_session_options,
     )
 )
 DATABASE_ROUTERS = ["archive.routers.ReplicaRouter"]

@@ -238,6 +238,9 @@ def snapshot():
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            # One streamed statement for the whole archive: longer than a web request's
+            # statement_timeout allows, on purpose (the client keeps reading all along).
+            cursor.execute("SET LOCAL statement_timeout = '1h'")
         yield
 
 

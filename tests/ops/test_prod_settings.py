@@ -121,3 +121,34 @@ def test_the_admin_login_page_carries_the_same_headers(client):
     assert response.status_code == 200
     assert "unsafe-inline" not in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+def _session_setting(role_env: dict, name: str) -> str:
+    """What a new connection made by Django's settings shows for `name`, in a fresh process
+    started as the web (archive.wsgi) or as a command would be."""
+    from django.db import connection as current
+
+    from tests.ops.test_prod_server import database_url
+
+    env = {k: v for k, v in os.environ.items() if k != "ARCHIVE_DATABASE_ROLE"}
+    env.update(DATABASE_URL=database_url(current.settings_dict))
+    code = (
+        "import archive.wsgi\n" if role_env.get("WEB") else "import django; django.setup()\n"
+    ) + (
+        "from django.db import connection\n"
+        "with connection.cursor() as c:\n"
+        f"    c.execute('SHOW {name}'); print(c.fetchone()[0])\n"
+    )
+    result = run_python(code, env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.mark.django_db
+def test_web_connections_have_short_timeouts_and_commands_long_ones():
+    assert _session_setting({"WEB": "1"}, "statement_timeout") == "25s"
+    assert _session_setting({"WEB": "1"}, "lock_timeout") == "10s"
+    assert _session_setting({"WEB": "1"}, "idle_in_transaction_session_timeout") == "1min"
+    assert _session_setting({"WEB": "1"}, "client_connection_check_interval") == "5s"
+    assert _session_setting({}, "statement_timeout") == "1h"
+    assert _session_setting({}, "client_connection_check_interval") == "5s"
