@@ -1,6 +1,8 @@
 """Reviewing claims in the admin: the list and its search, the queue, the actions, the claim in
 its context, edits that keep the span verbatim, splitting, and restoring from history."""
 
+import re
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -325,11 +327,21 @@ def test_deleted_claim_is_restored_from_history(editor_client, xi_meeting):
     assert "Nothing deleted" in editor_client.get(f"{LIST}deleted/").content.decode()
 
 
+def _history_rows(client, claim) -> list[str]:
+    page = client.get(f"{LIST}{claim.pk}/history/").content.decode()
+    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)) for row in body.split("<tr")[1:]]
+
+
 def test_history_page_shows_who_changed_what(editor_client, xi_meeting):
     claim = xi_meeting.claims.first()
+    before = _history_rows(editor_client, claim)
+    assert not any("accepted" in row for row in before)
     editor_client.post(LIST, {"action": "accept", "_selected_action": [claim.pk]})
-    page = editor_client.get(f"{LIST}{claim.pk}/history/").content.decode()
-    assert "editor" in page and "accepted" in page
+    after = _history_rows(editor_client, claim)
+    assert len(after) == len(before) + 1
+    newest = after[0]  # newest first: who (the editor) and what (accepted)
+    assert "accepted" in newest and " editor " in newest
 
 
 def test_deleted_alias_is_listed_and_restored(editor_client, seeded):

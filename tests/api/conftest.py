@@ -9,6 +9,10 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.conftest import SEED
+from tests.seed_gold import SEED_CLAIMS
+
+# The archive of make_archive: the seed's claims but the one rejected there.
+PUBLIC_CLAIMS = SEED_CLAIMS - 1
 
 
 def make_archive(tmp_path: Path):

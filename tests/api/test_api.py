@@ -6,6 +6,8 @@ import pytest
 from django.test import override_settings
 
 from statements.models import Claim, Meeting, Speaker, Topic
+from tests.api.conftest import PUBLIC_CLAIMS
+from tests.seed_gold import SEED_NEEDS_REVIEW, SEED_PASSAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +59,7 @@ def test_meeting_detail_has_participants_claims_passages_and_source(client, arch
         public.order_by("start", "id").values_list("pk", flat=True)
     )
     assert rejected.pk not in [c["id"] for c in body["claims"]]
-    assert len(body["passages"]) == published.passages.count() == 18
+    assert len(body["passages"]) == published.passages.count() == SEED_PASSAGES
     for claim in body["claims"]:
         assert source.text[claim["start"] : claim["end"]] == claim["text"]
         assert claim["url"].endswith(f"#claim-{claim['id']}")
@@ -150,7 +152,7 @@ def test_page_errors_are_400_naming_the_parameter(client, archive, endpoint, que
 def test_claims_without_q_are_public_newest_first_without_rank(client, archive):
     _, _, rejected = archive
     _, body = get(client, "/api/v1/claims?page_size=100")
-    assert body["count"] == Claim.objects.public().count() == 32
+    assert body["count"] == Claim.objects.public().count() == PUBLIC_CLAIMS
     ids = [c["id"] for c in body["results"]]
     assert rejected.pk not in ids
     first = body["results"][0]
@@ -188,7 +190,7 @@ def test_claims_filter_by_speaker_id_or_slug(client, archive):
 def test_claims_filter_by_meeting_topic_and_country(client, archive):
     published, _, _ = archive
     _, body = get(client, f"/api/v1/claims?meeting={published.pk}&page_size=1")
-    assert body["count"] == 32
+    assert body["count"] == PUBLIC_CLAIMS
     topic = Topic.objects.filter(claims__isnull=False).distinct().first()
     _, body = get(client, f"/api/v1/claims?topic={topic.slug}&page_size=100")
     assert body["count"] == Claim.objects.public().filter(topics=topic).count() > 0
@@ -201,9 +203,9 @@ def test_claims_filter_by_dates_and_review_status(client, archive):
     _, inside = get(client, "/api/v1/claims?date_from=2015-11-24&date_to=2015-11-24")
     _, after = get(client, "/api/v1/claims?date_from=2015-11-25")
     _, before = get(client, "/api/v1/claims?date_to=2015-11-23")
-    assert inside["count"] == 32 and after["count"] == 0 and before["count"] == 0
+    assert inside["count"] == PUBLIC_CLAIMS and after["count"] == 0 and before["count"] == 0
     _, review = get(client, "/api/v1/claims?review_status=needs_review")
-    assert review["count"] == 1
+    assert review["count"] == SEED_NEEDS_REVIEW
     assert review["results"][0]["review_status"] == "needs_review"
 
 
@@ -316,7 +318,7 @@ def test_head_is_get_without_the_body(client, archive):
 def test_review_status_may_be_comma_separated(client, archive):
     _, both = get(client, "/api/v1/claims?review_status=extracted,needs_review")
     _, repeated = get(client, "/api/v1/claims?review_status=extracted&review_status=needs_review")
-    assert both["count"] == repeated["count"] == 32
+    assert both["count"] == repeated["count"] == PUBLIC_CLAIMS
 
 
 def test_wrong_method_is_405_not_500(client, archive):

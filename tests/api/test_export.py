@@ -14,6 +14,7 @@ from django.http import StreamingHttpResponse
 from statements.api import export
 from statements.api.schemas import ExportDocument
 from statements.models import Alias, Claim, Meeting, Passage, Source, Speaker, Topic
+from tests.api.conftest import PUBLIC_CLAIMS
 
 pytestmark = pytest.mark.django_db
 MOMENT = "2026-01-02T03:04:05Z"
@@ -58,7 +59,7 @@ def test_export_holds_only_the_public_archive(archive, tmp_path):
     assert [m["id"] for m in document["meetings"]] == [published.pk]
     claims = document["meetings"][0]["claims"]
     assert rejected.pk not in [c["id"] for c in claims]
-    assert len(claims) == Claim.objects.public().count() == 32
+    assert len(claims) == Claim.objects.public().count() == PUBLIC_CLAIMS
     speakers = {s["id"] for s in document["speakers"]}
     assert not Speaker.objects.filter(claims__meeting=draft, is_provisional=True, pk__in=speakers)
     assert document["counts"] == {
@@ -96,7 +97,7 @@ def test_ndjson_is_one_object_a_line_with_a_closing_count(archive, tmp_path):
     assert kinds[0] == "archive" and kinds[-1] == "end"
     middle = kinds[1:-1]
     assert middle == sorted(middle, key=["speaker", "topic", "meeting"].index)
-    assert objects[-1]["counts"]["claims"] == 32
+    assert objects[-1]["counts"]["claims"] == PUBLIC_CLAIMS
     document = json.loads(run_export(tmp_path, "json", name="again.json"))
     meeting = next(o for o in objects if o["type"] == "meeting")
     assert meeting["claims"] == document["meetings"][0]["claims"]
@@ -105,7 +106,7 @@ def test_ndjson_is_one_object_a_line_with_a_closing_count(archive, tmp_path):
 def test_progress_bar_goes_to_stderr(archive, tmp_path):
     err = io.StringIO()
     call_command("export", "-o", str(tmp_path / "a.json"), stderr=err)
-    assert "32/32 claims" in err.getvalue()
+    assert f"{PUBLIC_CLAIMS}/{PUBLIC_CLAIMS} claims" in err.getvalue()
 
 
 def test_export_into_a_pipe_writes_through_it_and_leaves_it_a_pipe(archive, tmp_path):
@@ -123,14 +124,14 @@ def test_export_into_a_pipe_writes_through_it_and_leaves_it_a_pipe(archive, tmp_
     call_command("export", "--no-progress", "-o", str(pipe))
     reader.join(timeout=30)
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
-    assert json.loads(received[0])["counts"]["claims"] == 32
+    assert json.loads(received[0])["counts"]["claims"] == PUBLIC_CLAIMS
     assert not list(tmp_path.glob(".pipe*"))
 
 
 def test_export_to_stdout(archive):
     out = io.StringIO()
     call_command("export", "--no-progress", "--generated-at", MOMENT, stdout=out)
-    assert json.loads(out.getvalue())["counts"]["claims"] == 32
+    assert json.loads(out.getvalue())["counts"]["claims"] == PUBLIC_CLAIMS
 
 
 @pytest.mark.parametrize("fmt", ["json", "ndjson"])
@@ -139,7 +140,7 @@ def test_round_trip_into_an_empty_database_gives_the_same_document(archive, tmp_
     wipe_archive()
     out = io.StringIO()
     call_command("ingest", "--from-export", str(tmp_path / f"first.{fmt}"), stdout=out)
-    assert "32 claims" in out.getvalue()
+    assert f"{PUBLIC_CLAIMS} claims" in out.getvalue()
     second = run_export(tmp_path, fmt, name=f"second.{fmt}")
     assert second == first
     # and the loaded archive is a working one: its search vectors were generated
@@ -290,4 +291,4 @@ def test_an_export_abandoned_midway_leaves_the_connection_usable(archive, monkey
     assert connection.in_atomic_block  # inside the export's snapshot, mid-query
     stream.close()
     assert not connection.in_atomic_block
-    assert Claim.objects.public().count() == 32
+    assert Claim.objects.public().count() == PUBLIC_CLAIMS

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from statements.models import Claim, Meeting, Speaker
+from tests.seed_gold import SEED_CLAIMS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,7 +48,7 @@ def archive_with_editor(seeded):
 
 def test_backup_wipe_restore_gives_back_every_row(archive_with_editor, tmp_path):
     before = every_row()
-    assert len(before["statements_claim"]) == 33 and len(before["auth_user"]) == 1
+    assert len(before["statements_claim"]) == SEED_CLAIMS and len(before["auth_user"]) == 1
     assert sum(len(rows) for rows in before.values()) > 100
     dump = tmp_path / "archive.dump"
     out = io.StringIO()
@@ -65,7 +66,7 @@ def test_backup_wipe_restore_gives_back_every_row(archive_with_editor, tmp_path)
     # Sequences came back too: new rows do not collide with restored ones.
     Speaker.objects.create(name="A new speaker", slug="a-new-speaker")
     # The generated, indexed search vectors came back with their function and index.
-    assert Claim.objects.filter(search_vector__isnull=False).count() == 33
+    assert Claim.objects.filter(search_vector__isnull=False).count() == SEED_CLAIMS
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexdef LIKE '%USING gin%'")
         assert cursor.fetchone()[0] >= 2

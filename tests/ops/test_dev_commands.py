@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from archive import pgcluster
+from tests.seed_gold import SEED_CLAIMS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,6 +70,6 @@ def test_run_serves_the_seed_and_stops_cleanly(tmp_path):
         output, _ = proc.communicate(timeout=60)
     assert proc.returncode == 0, output
     assert "Created the admin account 'admin' with the password" in output
-    assert "33 claims" in output
+    assert f"{SEED_CLAIMS} claims" in output
     assert not pgcluster.is_running(pgdata)
     assert _get(url)[0] == 0  # the server is gone too

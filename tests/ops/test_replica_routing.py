@@ -19,6 +19,7 @@ from django.db import close_old_connections, connections
 
 from archive import pgcluster, routers
 from statements.models import Meeting
+from tests.seed_gold import SEED_CLAIMS
 
 ALIAS = "replica1"
 pytestmark = [
@@ -140,7 +141,7 @@ def get(client, url, **extra):
 def test_the_standby_is_a_real_read_only_replica(replica, seeded):
     wait_for_replay()
     assert replica_sql("SELECT pg_is_in_recovery()") is True
-    assert replica_sql("SELECT count(*) FROM statements_claim") == 33
+    assert replica_sql("SELECT count(*) FROM statements_claim") == SEED_CLAIMS
 
 
 def test_public_reads_go_to_the_replica_and_editors_read_their_writes(replica, seeded, client):

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from statements.models import Claim, Meeting, Speaker, Topic
+from tests.seed_gold import SEED_NEEDS_REVIEW
 
 # WhiteNoise warns that STATIC_ROOT does not exist: these tests serve no collected files.
 pytestmark = pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
@@ -48,7 +49,7 @@ def test_search_page_shows_marked_claims_with_speaker_meeting_and_date(client, s
 def test_needs_review_claims_are_marked_in_results(client, seeded):
     response = client.get("/", {"review_status": "needs_review"})
     assert response.status_code == 200
-    assert response.context["page"].paginator.count == 1
+    assert response.context["page"].paginator.count == SEED_NEEDS_REVIEW
     assert 'class="review-flag"' in response.content.decode()
 
 
