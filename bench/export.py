@@ -1,14 +1,16 @@
 """Benchmark of the whole-archive export: claims per second and peak memory (RSS) of
-`manage.py export` and of GET /api/v1/export, at given corpus sizes.
+`manage.py export` and of GET /api/v1/export on gunicorn (as `make serve-prod` runs it: one
+sync worker here), against a baseline measured in the same run: PostgreSQL alone producing the
+export's one streamed query, rows thrown away.
 
-    .venv/bin/python bench/export.py --claims 100000 [--claims 1000000] [--format json]
+    .venv/bin/python bench/export.py --claims 100000 [--claims 1000000] [--repeat 3]
 
 Works in its own database (`archive_bench` in the embedded cluster, or BENCH_DATABASE_URL), never
-in the development one. The corpus comes from `manage.py make_corpus --claims N --seed S
---publish` when that command exists; otherwise from a private generator here that copies the
-seed meeting (its source, passages, claims, topics) as many times as needed, in SQL, through the
-same constraints and span trigger as real data. Peak RSS is the kernel's high-water mark of the
-exporting process (wait4 for the command, VmHWM of the web server for the endpoint).
+in the development one, grown with `manage.py make_corpus --claims N --seed S --publish`. Each
+round measures the three in turn, the order rotating from round to round (interleaved, so that
+whatever else the machine does falls on all three alike); medians are printed with the range,
+and each median's ratio to the baseline's. Peak RSS is the kernel's high-water mark of the
+exporting process (wait4 for the command, VmHWM of the gunicorn worker for the endpoint).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
+import statistics
 import subprocess
 import sys
 import time
@@ -24,66 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-SEED = ROOT / "seeds" / "000_6e83539992437108.txt"
 PORT = int(os.environ.get("BENCH_PORT", "8799"))
-
-COPY_SEED_SQL = """
-CREATE TEMP TABLE bench_copies (g int, source_id bigint, meeting_id bigint) ON COMMIT DROP;
-WITH template AS (
-    SELECT m.*, s.text AS source_text, s.language AS source_language
-    FROM statements_meeting m JOIN statements_source s ON s.id = m.source_id WHERE m.id = %(t)s
-), sources AS (
-    INSERT INTO statements_source (text, language, sha256, origin, ingested_at, version)
-    SELECT t.source_text || E'\\n' || %(run)s || '-' || g, t.source_language,
-           encode(sha256(convert_to(t.source_text || E'\\n' || %(run)s || '-' || g, 'UTF8')),
-                  'hex'),
-           'bench:' || %(run)s || ':' || g, now(), 1
-    FROM template t, generate_series(1, %(n)s) g
-    RETURNING id, origin
-)
-INSERT INTO bench_copies (g, source_id)
-SELECT split_part(origin, ':', 3)::int, id FROM sources;
-
-WITH template AS (SELECT * FROM statements_meeting WHERE id = %(t)s),
-meetings AS (
-    INSERT INTO statements_meeting (source_id, title, title_en, date, place, duration_minutes,
-        duration_text, status, published_at, slug, created_at, updated_at)
-    SELECT c.source_id, t.title, t.title_en, t.date + (c.g %% 3650), t.place,
-        t.duration_minutes, t.duration_text, 'published', now(),
-        left(t.slug, 150) || '-bench-' || %(run)s || '-' || c.g, now(), now()
-    FROM template t, bench_copies c
-    RETURNING id, source_id
-)
-UPDATE bench_copies c SET meeting_id = m.id FROM meetings m WHERE m.source_id = c.source_id;
-
-INSERT INTO statements_participation (meeting_id, speaker_id, role)
-SELECT c.meeting_id, p.speaker_id, p.role
-FROM statements_participation p, bench_copies c WHERE p.meeting_id = %(t)s;
-
-INSERT INTO statements_passage (meeting_id, position, start, "end", text)
-SELECT c.meeting_id, p.position, p.start, p."end", p.text
-FROM statements_passage p, bench_copies c WHERE p.meeting_id = %(t)s;
-
-INSERT INTO statements_claim (meeting_id, passage_id, speaker_id, text, start, "end", kind,
-    reporting_phrase, attribution, review_status, review_note, translation_en, editor_note,
-    created_at, updated_at)
-SELECT c.meeting_id, np.id, cl.speaker_id, cl.text, cl.start, cl."end", cl.kind,
-    cl.reporting_phrase, cl.attribution, cl.review_status, cl.review_note, cl.translation_en,
-    cl.editor_note, now(), now()
-FROM statements_claim cl
-JOIN statements_passage op ON op.id = cl.passage_id
-CROSS JOIN bench_copies c
-JOIN statements_passage np ON np.meeting_id = c.meeting_id AND np.position = op.position
-WHERE cl.meeting_id = %(t)s AND cl.review_status <> 'rejected';
-
-INSERT INTO statements_claim_topics (claim_id, topic_id)
-SELECT nc.id, ct.topic_id
-FROM statements_claim_topics ct
-JOIN statements_claim oc ON oc.id = ct.claim_id AND oc.meeting_id = %(t)s
-CROSS JOIN bench_copies c
-JOIN statements_claim nc ON nc.meeting_id = c.meeting_id AND nc.start = oc.start
-    AND nc."end" = oc."end";
-"""
 
 
 def bench_env() -> dict:
@@ -128,44 +73,10 @@ def build_corpus(env, claims: int, seed: int) -> str:
     have = public_claims(env)
     if have >= claims:
         return f"reused ({have} claims)"
-    commands = shell(
-        env,
-        "from django.core.management import get_commands; print('make_corpus' in get_commands())",
-    )
-    if commands == "True":
-        # a corpus grown in steps needs a new seed per step (make_corpus refuses a used one)
-        step_seed = str(seed if have == 0 else seed * 1_000_003 + have)
-        manage(env, "make_corpus", "--claims", str(claims - have), "--seed", step_seed, "--publish")
-        return "manage.py make_corpus"
-    manage(env, "ingest", str(SEED))
-    subprocess.run([PYTHON, __file__, "--generate", str(claims)], env=env, cwd=ROOT, check=True)
-    return "private seed-copy generator (make_corpus is not in this branch)"
-
-
-def generate(claims: int) -> None:
-    """Copy the seed meeting until the archive holds `claims` public claims (runs inside
-    Django, in a child process pointed at the bench database)."""
-    import math
-
-    import django
-
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
-    django.setup()
-    from django.db import connection, transaction
-
-    from statements.models import Claim, Meeting
-
-    template = Meeting.objects.get(source__origin=SEED.name)
-    per_copy = Claim.objects.public().filter(meeting=template).count()
-    left = math.ceil(max(0, claims - Claim.objects.public().count()) / per_copy)
-    run = str(time.time_ns())
-    while left > 0:
-        n = min(20_000 // per_copy + 1, left)
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(COPY_SEED_SQL, {"t": template.pk, "n": n, "run": f"{run}{left}"})
-        left -= n
-        print(f"  {Claim.objects.public().count():,} claims", flush=True)
+    # a corpus grown in steps needs a new seed per step (make_corpus refuses a used one)
+    step_seed = str(seed if have == 0 else seed * 1_000_003 + have)
+    manage(env, "make_corpus", "--claims", str(claims - have), "--seed", step_seed, "--publish")
+    return "manage.py make_corpus"
 
 
 def measure_command(env, fmt: str, out: Path) -> tuple[float, int]:
@@ -217,35 +128,54 @@ def _vm(pid: int, field: str) -> int:
     return 0
 
 
-def measure_endpoint(env, fmt: str, out: Path) -> tuple[float, int, int]:
-    server = subprocess.Popen(
-        [PYTHON, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{PORT}", "--noreload"],
-        env=dict(env, DJANGO_DEBUG="0"),
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        url = f"http://127.0.0.1:{PORT}/api/v1/"
-        for _ in range(100):
+class Gunicorn:
+    """gunicorn with the production settings on a loopback port, one sync worker."""
+
+    def __init__(self, env):
+        self.env = dict(
+            env,
+            DJANGO_PRODUCTION="1",
+            DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+            DJANGO_ALLOWED_HOSTS="127.0.0.1",
+            DJANGO_SECURE_SSL_REDIRECT="false",
+            GUNICORN_BIND=f"127.0.0.1:{PORT}",
+            GUNICORN_WORKERS="1",
+            EXPORT_RATE_LIMIT="1000",
+        )
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "-c", "archive/gunicorn.conf.py"],
+            env=self.env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.url = f"http://127.0.0.1:{PORT}/api/v1/"
+        for _ in range(150):  # until it answers
             try:
-                urllib.request.urlopen(url + "meetings?page_size=1", timeout=5).read()
-                break
+                urllib.request.urlopen(self.url + "meetings?page_size=1", timeout=5).read()
+                return
             except OSError:
                 time.sleep(0.2)
-        before = _vm(server.pid, "VmHWM")
-        started = time.monotonic()
-        with (
-            urllib.request.urlopen(url + f"export?format={fmt}", timeout=3600) as response,
-            open(out, "wb") as sink,
-        ):
-            while chunk := response.read(1 << 20):
-                sink.write(chunk)
-        elapsed = time.monotonic() - started
-        return elapsed, _vm(server.pid, "VmHWM"), before
-    finally:
-        server.terminate()
-        server.wait()
+        raise SystemExit("gunicorn did not start")
+
+    def worker(self) -> int:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return int(children.read_text().split()[0])
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait()
+
+
+def measure_endpoint(server: Gunicorn, fmt: str, out: Path) -> tuple[float, int]:
+    started = time.monotonic()
+    with (
+        urllib.request.urlopen(server.url + f"export?format={fmt}", timeout=3600) as response,
+        open(out, "wb") as sink,
+    ):
+        while chunk := response.read(1 << 20):
+            sink.write(chunk)
+    return time.monotonic() - started, _vm(server.worker(), "VmHWM")
 
 
 def trailer_claims(path: Path, fmt: str) -> int:
@@ -262,49 +192,54 @@ def main() -> None:
     parser.add_argument("--claims", type=int, action="append", help="corpus sizes (repeatable)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--format", choices=("json", "ndjson"), default="json")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of the three measurements")
     parser.add_argument("--out", default="/tmp", help="where the export files go")
-    parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.generate:
-        return generate(args.generate)
     env = bench_env()
-    rows = []
+    print(f"export format: {args.format}; {args.repeat} interleaved rounds; medians [min-max]")
+    print("| what | claims | seconds | claims/s | × baseline | peak RSS | file | corpus |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for size in sorted(args.claims or [100_000]):
         how = build_corpus(env, size, args.seed)
         claims = public_claims(env)
         out = Path(args.out) / f"bench-export-{claims}.{args.format}"
-        baseline = measure_database(env)
-        rows.append(
-            (
-                "baseline: the database alone (query streamed, rows dropped)",
-                claims,
-                baseline,
-                0,
-                0,
-                how,
+        server = Gunicorn(env)
+        times: dict[str, list[float]] = {"baseline": [], "command": [], "endpoint": []}
+        rss: dict[str, int] = {"baseline": 0, "command": 0, "endpoint": 0}
+        try:
+            for round_ in range(args.repeat):
+                order = ["baseline", "command", "endpoint"]
+                order = order[round_ % 3 :] + order[: round_ % 3]
+                for what in order:
+                    if what == "baseline":
+                        times[what].append(measure_database(env))
+                        continue
+                    if what == "command":
+                        seconds, peak = measure_command(env, args.format, out)
+                    else:
+                        seconds, peak = measure_endpoint(server, args.format, out)
+                    assert trailer_claims(out, args.format) == claims
+                    times[what].append(seconds)
+                    rss[what] = max(rss[what], peak)
+            size_mb = out.stat().st_size / 1e6
+        finally:
+            server.stop()
+            out.unlink(missing_ok=True)
+        base = statistics.median(times["baseline"])
+        labels = {
+            "baseline": "baseline: the database alone (query streamed, rows dropped)",
+            "command": "manage.py export",
+            "endpoint": "GET /api/v1/export (gunicorn)",
+        }
+        for what, label in labels.items():
+            median = statistics.median(times[what])
+            spread = f"[{min(times[what]):.1f}-{max(times[what]):.1f}]"
+            print(
+                f"| {label} | {claims:,} | {median:.1f} {spread} | {claims / median:,.0f} | "
+                f"{median / base:.2f} | {f'{rss[what] / 1e6:.0f} MB' if rss[what] else '–'} | "
+                f"{f'{size_mb:.0f} MB' if what != 'baseline' else '–'} | {how} |",
+                flush=True,
             )
-        )
-        seconds, rss = measure_command(env, args.format, out)
-        assert trailer_claims(out, args.format) == claims
-        size_mb = out.stat().st_size / 1e6
-        rows.append(("manage.py export", claims, seconds, rss, size_mb, how))
-        seconds, rss, idle = measure_endpoint(env, args.format, out)
-        assert trailer_claims(out, args.format) == claims
-        rows.append(
-            (f"GET /api/v1/export (idle {idle / 1e6:.0f} MB)", claims, seconds, rss, size_mb, how)
-        )
-        out.unlink()
-    print(f"\nexport format: {args.format}")
-    print("| what | claims | seconds | claims/s | × baseline | peak RSS | file | corpus |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
-    baseline = {}
-    for what, claims, seconds, rss, size_mb, how in rows:
-        baseline.setdefault(claims, seconds)
-        print(
-            f"| {what} | {claims:,} | {seconds:.1f} | {claims / seconds:,.0f} | "
-            f"{seconds / baseline[claims]:.2f} | {f'{rss / 1e6:.0f} MB' if rss else '–'} | "
-            f"{f'{size_mb:.0f} MB' if size_mb else '–'} | {how} |"
-        )
 
 
 if __name__ == "__main__":
