@@ -9,11 +9,13 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from psycopg.errors import QueryCanceled
 from simple_history.admin import SimpleHistoryAdmin
 
 from statements import editing
@@ -141,6 +143,16 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 )
             except DocumentError as exc:
                 form.add_error(None, f"The document cannot be added: {exc}.")
+            except OperationalError as exc:
+                if not isinstance(exc.__cause__, QueryCanceled):
+                    raise  # the database is unreachable: the site's 503
+                # The web's statement_timeout ended it: nothing was written; say so here, with
+                # the text still in the form, rather than as a server error.
+                form.add_error(
+                    None,
+                    "The document took too long to add and nothing was saved. Try again when "
+                    "the archive is less busy, or add it with `manage.py ingest`.",
+                )
             else:
                 url = reverse("admin:statements_meeting_change", args=[quote(result.meeting.pk)])
                 if result.status == "unchanged":

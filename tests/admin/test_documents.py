@@ -187,3 +187,33 @@ def test_claims_are_reviewed_from_the_meetings_page(editor_client, xi_meeting):
     statuses = [c.review_status for c in xi_meeting.claims.order_by("pk")]
     assert statuses == ["needs_review", "accepted", "accepted"]
     assert xi_meeting.claims.order_by("pk").first().review_note
+
+
+def test_an_ingest_stopped_by_the_statement_timeout_is_a_message_not_a_server_error(
+    editor_client, monkeypatch
+):
+    """On the web, statement_timeout (25 s) ends an ingest that runs too long: the form says
+    so and keeps the text, and nothing is written. Simulated with a timeout of 1 ms set as the
+    ingest starts (the request's other queries keep theirs)."""
+    from django.db import connection
+
+    from statements import editing
+    from statements.models import Meeting, Source
+
+    real_ingest = editing.ingest_document
+
+    def slow_database(*args, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = '1ms'")
+        return real_ingest(*args, **kwargs)
+
+    monkeypatch.setattr(editing, "ingest_document", slow_database)
+    try:
+        response = editor_client.post("/admin/statements/meeting/add/", {"text": XI_REPORT})
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 0")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "took too long" in page and "ریشم کی سڑک" in page
+    assert not Source.objects.exists() and not Meeting.objects.exists()
