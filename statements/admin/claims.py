@@ -117,12 +117,24 @@ class ClaimAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
     def get_changeform_initial_data(self, request):
         return {"attribution": "editor", **super().get_changeform_initial_data(request)}
 
-    def get_list_display(self, request):
-        if request.GET.get("queue") == "1" or request.GET.get("review_status__exact") == (
+    def _is_queue(self, request) -> bool:
+        return request.GET.get("queue") == "1" or request.GET.get("review_status__exact") == (
             Status.NEEDS_REVIEW
-        ):
-            return ("short_text", "speaker", "in_paragraph", "review_note", "meeting_link")
+        )
+
+    def get_list_display(self, request):
+        # The queue leads with the claim marked in its paragraph (which opens the claim): the
+        # editor reads the span where the reporter wrote it, then who and why.
+        if self._is_queue(request):
+            return ("in_paragraph", "speaker", "review_note", "meeting_link")
         return self.list_display
+
+    def get_list_display_links(self, request, list_display):
+        return (
+            ("in_paragraph",)
+            if self._is_queue(request)
+            else super().get_list_display_links(request, list_display)
+        )
 
     def get_search_results(self, request, queryset, search_term):
         """The researchers' search (statements.search), starting from every claim the list

@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from statements import editing
-from statements.admin.forms import ClaimReviewForm, DocumentForm
+from statements.admin.forms import ClaimReviewForm, DocumentForm, ScriptWidgetsMixin
 from statements.ingest.parse import DocumentError
 from statements.models import Claim, Meeting, Participation, Passage
 
@@ -69,7 +69,9 @@ class ClaimInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ScriptWidgetsMixin, SimpleHistoryAdmin):
+    urdu_fields = ("title", "duration_text")
+    either_script_fields = ("place",)
     list_display = (
         "__str__",
         "date",
