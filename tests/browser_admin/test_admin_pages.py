@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from statements.models import Claim, Speaker
 from tests.admin.documents import XI_REPORT
-from tests.browser.conftest import BROWSER_MARKS, DESKTOP, PHONE, visit  # noqa: F401
+from tests.browser.conftest import BROWSER_MARKS, DESKTOP, PHONE
 
 pytestmark = BROWSER_MARKS
 NASTALIQ = '"Noto Nastaliq Urdu"'
