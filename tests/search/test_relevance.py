@@ -64,6 +64,24 @@ CASES = [
 ]
 
 
+# The same concept typed in its common forms must find the same claims: compounds joined and
+# spaced (with their word forms), names in English and in their Urdu form.
+SAME_CLAIMS = [
+    ("دہشتگرد", "دہشت گرد"),
+    ("دہشتگردوں", "دہشت گردوں"),
+    ("دوطرفہ", "دو طرفہ"),
+    ("Iran", "ایران"),
+    ("Russia", "روس"),
+    ("Putin", "پیوٹن"),
+    ("America", "امریکہ"),
+    ("Assad", "بشار اسد"),
+]
+
+# Queries the cascade corrects (near spellings, a name misspelt, the archive's own typos, no
+# claim with every word): each must return exactly what searching its corrected words returns.
+CORRECTED = ["پیوٹم", "صدر پیوٹم", "مزاکرات", "سیاسی", "ایرواسپیس داعش", "پیوٹم ایرواسپیس"]
+
+
 def opening(text: str) -> str:
     return " ".join(text.split()[:5])
 
@@ -86,6 +104,53 @@ def test_query_returns_what_a_researcher_expects(seeded, q, params, must, must_n
         assert any(t.startswith(fragment) for t in top), (fragment, [opening(t) for t in top])
     for fragment in must_not:
         assert not any(t.startswith(fragment) for t in every), (fragment, result.message)
+
+
+def ids(rows) -> list[int]:
+    return [row.pk for row in rows]
+
+
+@pytest.mark.parametrize(("one", "other"), SAME_CLAIMS, ids=[f"{a}={b}" for a, b in SAME_CLAIMS])
+def test_the_same_concept_in_its_common_forms_finds_the_same_claims(seeded, one, other):
+    first, second = run(one), run(other)
+    assert first.total > 0
+    assert sorted(ids(first.claims)) == sorted(ids(second.claims)), (one, other)
+
+
+@pytest.mark.parametrize("q", CORRECTED)
+def test_a_corrected_query_returns_exactly_what_its_corrected_words_return(seeded, q):
+    result = run(q)
+    assert result.corrected_query and result.corrected_query != q
+    direct = run(result.corrected_query)
+    assert ids(result.claims) == ids(direct.claims)
+    assert ids(result.passages) == ids(direct.passages)
+    assert result.facets == direct.facets
+
+
+def test_a_word_found_only_inside_longer_words_says_so_and_offers_them(seeded):
+    """دہشت ("terror") is in the seed only inside دہشتگرد and دہشتگردوں: no claim holds the
+    word itself, and the result says where it occurs, with the search that finds those."""
+    result = run("دہشت")
+    assert result.total == 0
+    notice = next(n for n in result.notices if n.kind == "inside_words")
+    assert set(notice.words) == {"دہشتگرد", "دہشتگردوں"}
+    assert notice.query == "دہشت*"
+    assert sorted(ids(run(notice.query).claims)) == sorted(ids(run("دہشتگرد").claims))
+
+
+@pytest.mark.parametrize(("q", "meant"), [("Puttin", "Putin"), ("Vladmir Putin", "Vladimir Putin")])
+def test_a_misspelt_name_finds_nothing_and_offers_the_name(seeded, q, meant):
+    result = run(q)
+    assert result.total == 0
+    notice = next(n for n in result.notices if n.kind == "did_you_mean")
+    assert notice.query == meant
+    assert run(meant).total > 0
+
+
+def test_english_words_that_name_nothing_suggest_the_urdu_spelling(seeded):
+    result = run("negotiations")
+    assert [n.kind for n in result.notices] == ["nothing", "latin_words"]
+    assert result.notices[1].words == ("negotiations",)
 
 
 def test_there_are_at_least_thirty_relevance_cases():
