@@ -14,7 +14,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from statements.models import Claim, Meeting, Participation, Passage, Speaker, Topic
-from statements.search import SearchError, SearchRequest, clean_params, query_string, search
+from statements.search import (
+    Notice,
+    SearchError,
+    SearchRequest,
+    SearchResult,
+    clean_params,
+    query_string,
+    search,
+)
+from statements.search.request import MAX_QUERY_LENGTH
 
 CLAIMS_PER_PAGE = 20
 PASSAGES_SHOWN = 10
@@ -130,6 +139,46 @@ def active_filters(req: SearchRequest, params: dict[str, list[str]], fixed=()) -
     return [f for f in out if f["kind"] not in fixed]
 
 
+MAIN_NOTICES = (Notice.NO_WORDS, Notice.NOTHING, Notice.SOME_WORDS, Notice.CORRECTED)
+
+
+def search_notice(result: SearchResult, params: dict[str, list[str]], fixed=()) -> dict | None:
+    """The one thing the page says about a search (templates/statements/_notice.html): what
+    was searched instead, or that nothing was found and what to try; each link keeps the
+    filters of `params`."""
+    notices = {n.kind: n for n in result.notices}
+    filtered = any(
+        k in params
+        for k in ("speaker", "meeting", "topic", "country", "date_from", "date_to", "review_status")
+        if k not in fixed
+    )
+    main = next((notices[k] for k in MAIN_NOTICES if k in notices), None)
+    if main is None and not result.found and filtered:
+        main = Notice(Notice.NOTHING)
+    if main is None and Notice.TRUNCATED not in notices:
+        return None
+    notice = {
+        "main": main.kind if main else "",
+        "query": main.query if main else "",
+        "truncated": Notice.TRUNCATED in notices,
+        "max_length": MAX_QUERY_LENGTH,
+    }
+    with_q = lambda q: query_string({**params, "q": [q]})  # noqa: E731
+    if meant := notices.get(Notice.DID_YOU_MEAN):
+        notice["did_you_mean"] = {"query": meant.query, "url": with_q(meant.query)}
+    if inside := notices.get(Notice.INSIDE_WORDS):
+        notice["inside_words"] = {
+            "word": inside.query.rstrip("*"),
+            "words": inside.words,
+            "query": inside.query,
+            "url": with_q(inside.query),
+        }
+    notice["latin_words"] = Notice.LATIN_WORDS in notices and not notice.get("did_you_mean")
+    if notice["main"] == Notice.NOTHING and filtered:
+        notice["without_filters"] = query_string({"q": params["q"]} if "q" in params else {})
+    return notice
+
+
 def _no_nul(slug: str) -> str:
     if "\x00" in slug:
         raise Http404("No such page")
@@ -152,6 +201,7 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     canonical = {k: v for k, v in req.to_params().items() if k not in fixed}
     page = Paginator(result.claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     claims = [(claim, result.headline(claim.text)) for claim in page.object_list]
+    groups = facet_groups(result, canonical, fixed)
     passages = [(p, result.headline(p.text)) for p in result.passages[:PASSAGES_SHOWN]]
     context.update(
         {
@@ -160,7 +210,9 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
             "claims": claims,
             "passages": passages,
             "passage_count": result.passages.count() if req.q else 0,
-            "facet_groups": facet_groups(result, canonical, fixed),
+            "facet_groups": groups,
+            "has_facets": any(group["items"] for group in groups),
+            "notice": search_notice(result, canonical, fixed),
             "active_filters": active_filters(req, canonical, fixed),
             "canonical": query_string(canonical),
             "hidden_filters": [

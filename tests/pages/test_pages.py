@@ -313,20 +313,3 @@ def test_the_interface_is_translated_to_urdu(client, seeded):
     assert '<html lang="ur" dir="rtl">' in html
     assert "بیانات میں تلاش" in html
     assert "Search the statements" in client.get("/").content.decode()
-
-
-def test_a_corrected_query_is_announced(client, seeded, monkeypatch):
-    """When search() reports that it searched for near spellings, the page says for what."""
-    from statements import views
-
-    real_search = views.search
-
-    def search_with_correction(request):
-        result = real_search(request)
-        result.corrected_query = "نظر"
-        return result
-
-    monkeypatch.setattr(views, "search", search_with_correction)
-    html = client.get("/", {"q": "نطر"}).content.decode()
-    assert "Showing results for" in html
-    assert '<bdi lang="ur" dir="rtl" class="corrected-query">نظر</bdi>' in html
