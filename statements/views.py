@@ -86,7 +86,8 @@ def facet_groups(result, params: dict[str, list[str]], fixed=()) -> list[dict]:
             items.append(
                 {
                     "label": label,
-                    "label_ur": label_ur,
+                    "name_en": label,
+                    "name": label_ur,
                     "count": facet.count,
                     "url": url,
                     "selected": selected,

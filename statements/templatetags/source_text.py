@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_bidi, gettext, gettext_noop
 
 from statements.models import Claim
+from statements.templatetags.urdu_text import localized
 
 register = template.Library()
 
@@ -34,13 +35,6 @@ LABELS = (
     gettext_noop("Person"),
     gettext_noop("Subject"),
 )
-
-
-def _speaker_name(claim: Claim) -> str:
-    speaker = claim.speaker
-    if (get_language() or "en").startswith("ur"):
-        return speaker.name or speaker.name_en
-    return speaker.name_en or speaker.name
 
 
 def _claim_open(claim: Claim, first: bool) -> SafeString:
@@ -69,7 +63,7 @@ def _claim_info(claim: Claim) -> SafeString:
         claim.pk,
         get_language() or "en",
         "rtl" if get_language_bidi() else "ltr",
-        _speaker_name(claim),
+        localized(claim.speaker),
         kind,
         review,
     )
