@@ -2,6 +2,8 @@
 
 from urllib.parse import quote
 
+import pytest
+
 from statements.models import Claim, Meeting, Speaker
 from tests.browser.conftest import BROWSER_MARKS, DESKTOP, PHONE
 
@@ -217,3 +219,48 @@ def test_keyboard_focus_is_visible_and_the_skip_link_comes_first(visit):
     v.page.keyboard.press("Tab")
     tag = v.page.evaluate("document.activeElement.closest('main') !== null")
     assert tag
+
+
+PLACEHOLDER = """(input) => {
+  const shown = getComputedStyle(input, "::placeholder");
+  const box = getComputedStyle(input);
+  const probe = document.createElement("span");
+  probe.textContent = input.placeholder;
+  probe.style.font = shown.font;
+  probe.style.whiteSpace = "pre";
+  probe.style.position = "absolute";
+  probe.lang = input.lang;
+  document.body.append(probe);
+  const width = probe.getBoundingClientRect().width;
+  probe.remove();
+  return {
+    family: shown.fontFamily,
+    direction: box.direction,
+    width,
+    room: input.clientWidth - parseFloat(box.paddingLeft) - parseFloat(box.paddingRight),
+  };
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("prefix", ["", "/ur"])
+def test_the_search_box_placeholder_is_legible_and_whole(visit, viewport, prefix):
+    v = visit(viewport=viewport)
+    v.goto(prefix + "/")
+    v.page.evaluate("async () => { await document.fonts.ready; }")
+    box = v.page.locator("#q")
+    shown = box.evaluate(PLACEHOLDER)
+    assert shown["width"] <= shown["room"], shown  # nothing cut off at its start or end
+    placeholder = box.get_attribute("placeholder")
+    assert placeholder.endswith("نام" if prefix else "name"), placeholder  # whole, quotes and all
+    if prefix == "/ur":
+        assert shown["family"].startswith('"Noto Nastaliq Urdu"'), shown
+        assert shown["direction"] == "rtl", shown
+        assert v.page.evaluate(
+            "(text) => document.fonts.check('18px \"Noto Nastaliq Urdu\"', text)", placeholder
+        )
+    else:
+        assert shown["direction"] == "ltr", shown
+    v.screenshot(
+        f"search-box{prefix.replace('/', '-')}-{'phone' if viewport == PHONE else 'desktop'}"
+    )
