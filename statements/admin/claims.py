@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from statements import editing
@@ -221,12 +222,22 @@ class ClaimAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
     def reattribute(self, request, queryset):
         form = ReattributeForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
+            # The claims the editor confirmed, by id: the list's filter (the review queue) no
+            # longer holds a claim another editor accepted meanwhile, or one already done.
+            chosen = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
             speaker = form.cleaned_data["speaker"]
-            changed = editing.reattribute(queryset, speaker)
+            changed = editing.reattribute(Claim.objects.filter(pk__in=chosen), speaker)
             for claim in changed:
                 self.log_change(request, claim, f"Reattributed to {speaker}.")
             self.message_user(
-                request, f"{len(changed)} claim(s) reattributed to {speaker}.", messages.SUCCESS
+                request,
+                ngettext(
+                    "%(n)d claim reattributed to %(speaker)s and accepted.",
+                    "%(n)d claims reattributed to %(speaker)s and accepted.",
+                    len(changed),
+                )
+                % {"n": len(changed), "speaker": speaker},
+                messages.SUCCESS,
             )
             return None
         return TemplateResponse(
