@@ -21,7 +21,14 @@ from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from statements.api import export, schemas, serializers
-from statements.api.http import ApiError, check_rate_limit, error_body, http_layer, json_error
+from statements.api.http import (
+    ApiError,
+    check_rate_limit,
+    error_body,
+    http_layer,
+    json_error,
+    reject_unknown_parameters,
+)
 from statements.models import Alias, Claim, Meeting, Participation, Passage, Speaker, Topic
 from statements.search import SearchError, SearchRequest, search
 
@@ -45,6 +52,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url=None,
 )
+api.add_decorator(reject_unknown_parameters, mode="view")
 
 
 @api.exception_handler(ApiError)
