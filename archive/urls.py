@@ -10,10 +10,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from statements import views
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("archive.health")),  # /healthz, /readyz
     path("api/v1/", include("statements.api.urls")),
+    path("favicon.ico", views.favicon, name="favicon"),
     *i18n_patterns(path("", include("statements.urls")), prefix_default_language=False),
 ]
 

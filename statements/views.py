@@ -6,9 +6,10 @@ page number, and render what search() returns.
 
 from __future__ import annotations
 
+from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -299,3 +300,12 @@ def topic_detail(request, slug):
         {"topic": topic, "api_url": reverse("api-v1:claims") + query_string({"topic": [topic.pk]})}
     )
     return render(request, "statements/topic_detail.html", context, status=status)
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page says (pages
+    name static/favicon.svg); cached for a day."""
+    icon = open(finders.find("favicon.ico"), "rb")  # noqa: SIM115 (FileResponse closes it)
+    response = FileResponse(icon, content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -313,3 +313,28 @@ def test_the_interface_is_translated_to_urdu(client, seeded):
     assert '<html lang="ur" dir="rtl">' in html
     assert "بیانات میں تلاش" in html
     assert "Search the statements" in client.get("/").content.decode()
+
+
+def test_the_favicon_is_served_and_every_page_names_it(client, seeded):
+    """Browsers and feed readers ask for /favicon.ico on every visit: it was a 404."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert body[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert "max-age" in response["Cache-Control"]
+    for path in ("/", MEETING_URL, "/ur/speakers/vladimir-putin/"):
+        html = client.get(path).content.decode()
+        assert re.search(
+            r'<link rel="icon" href="/static/favicon\.svg" type="image/svg\+xml">', html
+        )
+
+
+def test_a_wikidata_id_links_to_wikidata(client, seeded):
+    putin = Speaker.objects.get(slug="vladimir-putin")
+    assert putin.wikidata_id
+    html = client.get(putin.get_absolute_url()).content.decode()
+    assert f'<a href="https://www.wikidata.org/wiki/{putin.wikidata_id}"' in html
+    syria = Topic.objects.get(slug="syria")
+    html = client.get(syria.get_absolute_url()).content.decode()
+    assert f'<a href="https://www.wikidata.org/wiki/{syria.wikidata_id}"' in html
