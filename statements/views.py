@@ -22,6 +22,7 @@ from statements.search import (
     SearchResult,
     clean_params,
     query_string,
+    reasons,
     search,
 )
 from statements.search.request import MAX_QUERY_LENGTH
@@ -202,7 +203,10 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     fixed = tuple(extra or ())
     canonical = {k: v for k, v in req.to_params().items() if k not in fixed}
     page = Paginator(result.claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
-    claims = [(claim, result.headline(claim.text)) for claim in page.object_list]
+    why = reasons.for_claims(result, page.object_list)
+    claims = [
+        (claim, result.headline(claim.text), why.get(claim.pk, [])) for claim in page.object_list
+    ]
     groups = facet_groups(result, canonical, fixed)
     passages = [(p, result.headline(p.text)) for p in result.passages[:PASSAGES_SHOWN]]
     context.update(
@@ -215,6 +219,10 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
             "facet_groups": groups,
             "has_facets": any(group["items"] for group in groups),
             "notice": search_notice(result, canonical, fixed),
+            "speaker_offers": [
+                (offer, query_string(_toggled(canonical, "speaker", str(offer.speaker.pk))))
+                for offer in ([] if "speaker" in fixed else reasons.speaker_offers(result))
+            ],
             "active_filters": active_filters(req, canonical, fixed),
             "canonical": query_string(canonical),
             "hidden_filters": [
