@@ -25,6 +25,8 @@ from statements.search import (
     reasons,
     search,
 )
+from statements.search.engine import NARRATIVE_CAP
+from statements.search.highlight import narrative_snippet
 from statements.search.request import MAX_QUERY_LENGTH
 
 CLAIMS_PER_PAGE = 20
@@ -208,14 +210,18 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
         (claim, result.headline(claim.text), why.get(claim.pk, [])) for claim in page.object_list
     ]
     groups = facet_groups(result, canonical, fixed)
-    passages = [(p, result.headline(p.text)) for p in result.passages[:PASSAGES_SHOWN]]
+    passages = _narrative_snippets(result, list(result.passages[:PASSAGES_SHOWN]))
     context.update(
         {
             "result": result,
             "page": page,
             "claims": claims,
             "passages": passages,
-            "passage_count": result.passages.count() if req.q else 0,
+            "passage_count": len(passages)
+            if len(passages) < PASSAGES_SHOWN
+            else (result.passages.count()),
+            "narrative_capped": bool(passages) and result.narrative_capped,
+            "narrative_cap": NARRATIVE_CAP,
             "facet_groups": groups,
             "has_facets": any(group["items"] for group in groups),
             "notice": search_notice(result, canonical, fixed),
@@ -244,6 +250,18 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     )
     context["api_url"] = context["results_api_url"]
     return context, 200
+
+
+def _narrative_snippets(result: SearchResult, passages: list[Passage]) -> list[tuple]:
+    """Each passage with a snippet of its narrative (the text around the claims it holds)."""
+    spans: dict[int, list[tuple[int, int]]] = {p.pk: [] for p in passages}
+    held = Claim.objects.filter(passage__in=passages).exclude(
+        review_status=Claim.ReviewStatus.REJECTED
+    )
+    starts = {p.pk: p.start for p in passages}
+    for passage_id, start, end in held.values_list("passage_id", "start", "end"):
+        spans[passage_id].append((start - starts[passage_id], end - starts[passage_id]))
+    return [(p, narrative_snippet(p.text, spans[p.pk], result.terms)) for p in passages]
 
 
 def search_page(request):

@@ -34,7 +34,7 @@ from django.utils.safestring import SafeString
 from statements.models import Claim, Passage, Speaker, Topic
 from statements.search import names, syntax, tsquery, vocabulary
 from statements.search import plan as planner
-from statements.search.expressions import InArray, Matches, Rank, TsQuery
+from statements.search.expressions import InArray, Matches, NarrativeVector, Rank, TsQuery
 from statements.search.facets import Facet
 from statements.search.facets import facets as count_facets
 from statements.search.highlight import highlight
@@ -45,6 +45,8 @@ THIN = 3  # fewer claims than this: near spellings from the archive's vocabulary
 # Corrections run as queries, which may be corrected in turn (a misspelt name, then too few
 # claims, then no claim with every word): at most this many in a row.
 MAX_CORRECTIONS = 4
+# Paragraphs whose narrative is checked, the best-matching first (see _in_narrative).
+NARRATIVE_CAP = 500
 
 
 @dataclass(frozen=True)
@@ -94,9 +96,18 @@ class SearchResult:
     notices: list[Notice] = field(default_factory=list)
     total: int = 0  # number of claims (the sum of the year facet), without another count query
     plan: Plan = field(default_factory=Plan)  # what was searched (names, words)
+    matched_passages: QuerySet | None = None  # every paragraph the query matches (narrative or not)
 
     def headline(self, text: str) -> SafeString:
         return highlight(text, self.terms)
+
+    @property
+    def narrative_capped(self) -> bool:
+        """Whether more paragraphs matched than the NARRATIVE_CAP whose narrative was checked
+        (the passages are then those of the best-matching ones)."""
+        if self.matched_passages is None:
+            return False
+        return self.matched_passages.order_by()[NARRATIVE_CAP : NARRATIVE_CAP + 1].exists()
 
     @property
     def message(self) -> str:
@@ -117,6 +128,7 @@ class _Attempt:
     passages: QuerySet
     facets: dict[str, list[Facet]]
     total: int
+    matched_passages: QuerySet | None = None
 
     @property
     def found(self) -> bool:
@@ -167,7 +179,8 @@ class _Search:
             if replaced:
                 corrected = _understood(parsed, replaced)
                 return self.corrected(request, corrected, corrections, notices)
-        best = _attempt(current, *_apply(current, *base), self.facets)
+        claims, passages, matched = _apply(current, *base)
+        best = _attempt(current, claims, passages, self.facets, matched)
         if corrections and best.total < THIN and current.plain_words:
             # Thin: the archive's own misspellings of the words join them (sound-alike letters,
             # dotless skeleton, swapped letters; no looser edits while the exact word is found).
@@ -235,20 +248,27 @@ class _Search:
         return steps
 
 
-def _attempt(plan: Plan, claims: QuerySet, passages: QuerySet, facets: bool) -> _Attempt:
+def _attempt(
+    plan: Plan, claims: QuerySet, passages: QuerySet, facets: bool, matched=None
+) -> _Attempt:
     if facets:
         counted = count_facets(claims)
         total = sum(f.count for f in counted["year"])
     else:
         counted, total = {}, claims.count()
-    return _Attempt(plan, claims, passages, counted, total)
+    return _Attempt(plan, claims, passages, counted, total, matched)
 
 
-def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, QuerySet]:
-    """Rows that match the plan: its text, and for each name its text or its speaker/topic."""
+def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, ...]:
+    """Rows that match the plan: its text, and for each name its text or its speaker/topic.
+    Passages match in their narrative only (the text around their claims, which are results
+    of their own): the stored vector's index picks them, the narrative is checked on those.
+    Returns the claims, those passages, and every passage the query matches."""
+    narrative = []
     if plan.text:
         match = Matches(F("search_vector"), TsQuery(Value(plan.text)))
         claims, passages = claims.filter(match), passages.filter(match)
+        narrative.append(plan.text)
     for text, name in plan.names:
         # Claims carry the topics the extractor found through the same aliases (with their
         # exclusions), so tags and speakers decide for claims, with the words as typed (an
@@ -257,19 +277,33 @@ def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, 
         owned = _owned(name.speakers, name.topics)
         typed = Matches(F("search_vector"), TsQuery(Value(name.typed_tsquery())))
         claims = claims.filter(owned | Q(typed))
-        by_passage = (
-            _matching(Passage, text)
-            .order_by()
-            .values("pk")
-            .union(Claim.objects.filter(owned).order_by().values("passage_id"))
-        )
-        # As an array, not `IN (...)`: the planner cannot estimate the union and, expecting a
-        # few rows, would rank every passage of the archive to stop early.
-        passages = passages.filter(InArray(F("pk"), Subquery(by_passage)))
+        # As an array, not `IN (...)`: the planner cannot estimate the index's rows and,
+        # expecting a few, would rank every passage of the archive to stop early.
+        by_text = _matching(Passage, text).order_by().values("pk")
+        passages = passages.filter(InArray(F("pk"), Subquery(by_text)))
+        narrative.append(text)
     if plan.rank:
         rank = Rank(F("search_vector"), TsQuery(Value(plan.rank)))
         claims, passages = claims.annotate(rank=rank), passages.annotate(rank=rank)
-    return claims, passages
+    matched = passages
+    if narrative:
+        passages = _in_narrative(passages, tsquery.all_of(narrative), plan.rank)
+    return claims, passages, matched
+
+
+def _in_narrative(passages: QuerySet, text: str, rank: str) -> QuerySet:
+    """The passages whose narrative matches `text`, among the NARRATIVE_CAP that match best:
+    the narrative is built per row (about 20 µs), so it is checked on a bounded set, not on the
+    tens of thousands of paragraphs a common word is in. (`SearchResult.narrative_capped` says
+    when more paragraphs matched than were checked.) The best ids come first, as an array the
+    rows are then read by, so the planner cannot check every matching row before the cap."""
+    order = ["-rank", "-pk"] if rank else ["-pk"]
+    best = passages.order_by(*order).values("pk")[:NARRATIVE_CAP]
+    checked = Passage.objects.filter(InArray(F("pk"), Subquery(best)))
+    checked = checked.filter(Matches(NarrativeVector(), TsQuery(Value(text))))
+    if rank:
+        checked = checked.annotate(rank=Rank(F("search_vector"), TsQuery(Value(rank))))
+    return checked
 
 
 def _filtered(request: SearchRequest, claims: QuerySet, passages: QuerySet):
@@ -370,4 +404,5 @@ def _result(request: SearchRequest, best: _Attempt, notices: list[Notice]) -> Se
         notices=list(notices),
         total=best.total,
         plan=best.plan,
+        matched_passages=best.matched_passages,
     )

@@ -55,3 +55,24 @@ def test_a_word_search_needs_no_reasons(visit):
     v.goto("/?q=تعاون")
     assert v.page.locator("ol.results .reason").count() == 0
     assert v.page.locator(".speaker-offer").count() == 0
+
+
+def test_passages_show_only_the_narrative_the_claims_do_not(visit):
+    v = visit()
+    v.goto("/?q=روس")
+    shown_claims = [" ".join(c.text.split()) for c, _ in _claim_items(v)]
+    heading = v.page.locator("#passages-heading")
+    assert "In the reports’ narrative" in heading.inner_text()
+    assert v.page.locator(".passages-intro").is_visible()
+    snippets = v.page.locator("ol.narrative > li .snippet")
+    assert snippets.count() > 0
+    public = [" ".join(c.text.split()) for c in Claim.objects.public()]
+    for text in snippets.all_inner_texts():
+        text = " ".join(text.replace("…", " ").split())
+        assert len(text.split()) <= 40, text  # a snippet, not the whole paragraph
+        for claim in public:
+            assert claim[:40] not in text, (claim[:40], text)  # no claim shown twice
+    assert snippets.first.locator("mark").count() > 0
+    assert shown_claims
+    v.page.locator("#passages-heading").scroll_into_view_if_needed()
+    v.screenshot("results-narrative-desktop")

@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from statements.ingest.service import ingest_document
+from statements.models import Passage
 from statements.search import SearchRequest, search
 
 pytestmark = pytest.mark.django_db
@@ -325,3 +326,46 @@ def test_a_country_nobody_speaks_for_or_about_finds_nothing(seeded, client, q):
     assert list(result.claims) == [] and list(result.passages) == [] and result.total == 0
     assert client.get("/", {"q": q, "country": "ZZ"}).status_code == 200
     assert client.get("/api/v1/claims", {"q": q, "country": "ZZ"}).json()["count"] == 0
+
+
+def _narrative(passage) -> str:
+    """The passage's text outside the claims it holds (rejected ones aside)."""
+    text, pos, parts = passage.text, passage.start, []
+    for claim in passage.claims.exclude(review_status="rejected").order_by("start"):
+        parts.append(text[pos - passage.start : claim.start - passage.start])
+        pos = max(pos, claim.end)
+    parts.append(text[pos - passage.start :])
+    return " ".join(parts)
+
+
+@pytest.mark.parametrize("q", ["ملاقات", "تحفہ", "شکریہ", "تاکید", "نسخہ", "تعاون", "مسئلہ"])
+def test_passages_are_those_whose_narrative_holds_the_query(seeded, q):
+    """Claims are listed on their own: a passage is a result only for what its narrative (the
+    text around its claims) holds, never for a claim listed again in its paragraph."""
+    result = run(q)
+    found = {p.pk for p in result.passages}
+    for passage in Passage.objects.public():
+        narrative_matches = "<mark>" in str(result.headline(_narrative(passage)))
+        assert (passage.pk in found) == narrative_matches, (q, passage.position)
+
+
+@pytest.mark.parametrize("q", ["Putin", "شام", "Syria", "روس", "Khamenei"])
+def test_a_name_finds_passages_by_their_narrative_only(seeded, q):
+    result = run(q)
+    for passage in result.passages:
+        assert "<mark>" in str(result.headline(_narrative(passage))), (q, passage.position)
+
+
+def test_the_narrative_is_checked_in_the_best_matching_paragraphs(seeded, monkeypatch):
+    """The narrative is built per row, so only the NARRATIVE_CAP best-matching paragraphs are
+    checked; the result says when more matched."""
+    from statements.search import engine
+
+    every = run("ملاقات")
+    assert len(every.passages) >= 2 and not every.narrative_capped
+    monkeypatch.setattr(engine, "NARRATIVE_CAP", 2)
+    capped = run("ملاقات")
+    assert capped.narrative_capped
+    best = list(capped.matched_passages.order_by("-rank", "-pk")[:2])
+    assert {p.pk for p in capped.passages} <= {p.pk for p in best}
+    assert {p.pk for p in capped.passages} <= {p.pk for p in every.passages}
