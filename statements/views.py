@@ -24,10 +24,12 @@ from statements.search import (
     query_string,
     reasons,
     search,
+    terms_of,
 )
 from statements.search.engine import NARRATIVE_CAP
 from statements.search.highlight import narrative_snippet
 from statements.search.request import MAX_QUERY_LENGTH
+from statements.templatetags.source_text import PALETTE_SIZE
 
 CLAIMS_PER_PAGE = 20
 PASSAGES_SHOWN = 10
@@ -225,6 +227,10 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
             "facet_groups": groups,
             "has_facets": any(group["items"] for group in groups),
             "notice": search_notice(result, canonical, fixed),
+            # "In context" opens the meeting with the searched words marked.
+            "in_context_query": query_string({"q": [result.corrected_query or req.q]})
+            if req.q
+            else "",
             "speaker_offers": [
                 (offer, query_string(_toggled(canonical, "speaker", str(offer.speaker.pk))))
                 for offer in ([] if "speaker" in fixed else reasons.speaker_offers(result))
@@ -269,7 +275,25 @@ def search_page(request):
     return render(request, "statements/search.html", context, status=status)
 
 
+def _speaker_legend(claims: list[Claim], params: dict[str, list[str]], only: int | None):
+    """The speakers of a meeting's claims in order of their first claim, each with its colour
+    (an index of the page's palette), its number of claims and the link that keeps only it."""
+    legend: dict[int, dict] = {}
+    for claim in claims:
+        entry = legend.setdefault(
+            claim.speaker_id,
+            {"speaker": claim.speaker, "colour": len(legend) % PALETTE_SIZE, "count": 0},
+        )
+        entry["count"] += 1
+    for speaker_id, entry in legend.items():
+        entry["url"] = query_string({**params, "speaker": [str(speaker_id)]})
+        entry["chosen"] = speaker_id == only
+    return list(legend.values())
+
+
 def meeting_detail(request, slug):
+    """A meeting's source with every public claim at its place. `?speaker=<id>` keeps one
+    speaker's claims marked; `?q=` marks the words of a search (the results' "In context")."""
     meeting = get_object_or_404(
         Meeting.objects.published().select_related("source"), slug=_no_nul(slug)
     )
@@ -280,6 +304,11 @@ def meeting_detail(request, slug):
         .prefetch_related("topics")
         .order_by("start")
     )
+    q = clean_params(request.GET).get("q", "")
+    params = {"q": [q]} if q else {}
+    chosen = request.GET.get("speaker", "")
+    only = next((c.speaker_id for c in claims if str(c.speaker_id) == chosen), None)
+    legend = _speaker_legend(claims, params, only)
     participants = (
         Participation.objects.public()
         .filter(meeting=meeting)
@@ -289,6 +318,13 @@ def meeting_detail(request, slug):
     context = {
         "meeting": meeting,
         "claims": claims,
+        "listed_claims": [c for c in claims if only is None or c.speaker_id == only],
+        "legend": legend,
+        "colours": {e["speaker"].pk: e["colour"] for e in legend},
+        "only": only,
+        "only_speaker": next((e["speaker"] for e in legend if e["chosen"]), None),
+        "all_speakers_url": query_string(params),
+        "terms": terms_of(q),
         "review_count": sum(c.review_status == Claim.ReviewStatus.NEEDS_REVIEW for c in claims),
         "participants": participants,
         "passages": list(Passage.objects.public().filter(meeting=meeting).order_by("start")),

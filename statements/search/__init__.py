@@ -11,6 +11,7 @@
 
 from statements.search.engine import Notice, SearchResult, search
 from statements.search.highlight import highlight
+from statements.search.plan import terms_of
 from statements.search.request import SearchError, SearchRequest, clean_params, query_string
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "highlight",
     "query_string",
     "search",
+    "terms_of",
 ]

@@ -19,6 +19,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from statements.search import names, syntax, tsquery, vocabulary
+from statements.search.request import MAX_QUERY_LENGTH
 from statements.search.syntax import ParsedQuery, Term
 
 MAX_RANK_LEXEMES = 24
@@ -73,6 +74,12 @@ def build(
     plan.terms = list(dict.fromkeys(plan.terms))
     plan.rank = _rank_tsquery(plan.terms) if ranked else ""
     return plan
+
+
+def terms_of(q: str) -> list[str]:
+    """The folded words a query marks in a text (its words, their forms in the archive, the
+    Urdu forms of the names it holds): what a meeting page opened from a result marks."""
+    return build(syntax.parse(q[:MAX_QUERY_LENGTH])).terms if q.strip() else []
 
 
 def _find_names(groups: list[list[Term]]) -> list[Item]:
