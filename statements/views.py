@@ -12,7 +12,8 @@ from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from statements.models import Claim, Meeting, Participation, Passage, Speaker, Topic
 from statements.search import (
@@ -58,10 +59,26 @@ def _year_params(params: dict[str, list[str]], year: str) -> dict[str, list[str]
 
 
 def _country_names() -> dict[str, tuple[str, str]]:
+    """ISO code -> (English, Urdu) name, from the archive's country topics."""
     return {
         t.country: (t.name_en, t.name)
         for t in Topic.objects.filter(kind=Topic.Kind.COUNTRY).exclude(country="")
     }
+
+
+def in_interface(urdu: str, english: str) -> str:
+    """The Urdu or the English form, for the interface's language, each falling back to the
+    other."""
+    if (translation.get_language() or "en").startswith("ur"):
+        return urdu or english
+    return english or urdu
+
+
+def country_name(code: str, countries: dict[str, tuple[str, str]] | None = None) -> str:
+    """A country's name in the interface's language (its ISO code only if the archive has no
+    country topic for it)."""
+    english, urdu = (countries if countries is not None else _country_names()).get(code, (code, ""))
+    return in_interface(urdu, english)
 
 
 def facet_groups(result, params: dict[str, list[str]], fixed=()) -> list[dict]:
@@ -104,46 +121,39 @@ def facet_groups(result, params: dict[str, list[str]], fixed=()) -> list[dict]:
 
 
 def active_filters(req: SearchRequest, params: dict[str, list[str]], fixed=()) -> list[dict]:
-    """The filters in force (except those a page fixes), each with a link that removes it."""
-    out = []
-    for speaker in Speaker.objects.filter(pk__in=req.speakers):
-        out.append(
-            {
-                "kind": "speaker",
-                "label": str(speaker),
-                "url": query_string(_toggled(params, "speaker", str(speaker.pk))),
-            }
-        )
-    for meeting in Meeting.objects.filter(pk__in=req.meetings):
-        out.append(
-            {
-                "kind": "meeting",
-                "label": str(meeting),
-                "url": query_string(_toggled(params, "meeting", str(meeting.pk))),
-            }
-        )
-    for topic in Topic.objects.filter(pk__in=req.topics):
-        out.append(
-            {
-                "kind": "topic",
-                "label": str(topic),
-                "url": query_string(_toggled(params, "topic", str(topic.pk))),
-            }
-        )
-    for code in req.countries:
-        out.append(
-            {
-                "kind": "country",
-                "label": code,
-                "url": query_string(_toggled(params, "country", code)),
-            }
-        )
-    for name in ("date_from", "date_to", "review_status"):
-        for value in params.get(name, []):
-            out.append(
-                {"kind": name, "label": value, "url": query_string(_toggled(params, name, value))}
-            )
-    return [f for f in out if f["kind"] not in fixed]
+    """The filters in force (except those a page fixes), each named in the interface's language
+    with a link that removes it."""
+    countries = _country_names()
+    statuses = dict(Claim.ReviewStatus.choices)
+    found = [
+        *(
+            ("speaker", s.pk, in_interface(s.name, s.name_en))
+            for s in Speaker.objects.filter(pk__in=req.speakers)
+        ),
+        *(
+            ("meeting", m.pk, f"{m.date:%Y-%m-%d} {in_interface(m.title, m.title_en)}")
+            for m in Meeting.objects.filter(pk__in=req.meetings)
+        ),
+        *(
+            ("topic", t.pk, in_interface(t.name, t.name_en))
+            for t in Topic.objects.filter(pk__in=req.topics)
+        ),
+        *(("country", code, country_name(code, countries)) for code in req.countries),
+        *(
+            ("date_from", d, gettext("from %(date)s") % {"date": d})
+            for d in params.get("date_from", [])
+        ),
+        *(("date_to", d, gettext("to %(date)s") % {"date": d}) for d in params.get("date_to", [])),
+        *(
+            ("review_status", v, gettext(statuses.get(v, v)))
+            for v in params.get("review_status", [])
+        ),
+    ]
+    return [
+        {"kind": kind, "label": label, "url": query_string(_toggled(params, kind, str(value)))}
+        for kind, value, label in found
+        if kind not in fixed
+    ]
 
 
 MAIN_NOTICES = (Notice.NO_WORDS, Notice.NOTHING, Notice.SOME_WORDS, Notice.CORRECTED)
@@ -349,6 +359,7 @@ def speaker_detail(request, slug):
             .distinct()
             .order_by("-date"),
             "aliases": speaker.aliases.order_by("language", "text"),
+            "country": country_name(speaker.country) if speaker.country else "",
             "api_url": reverse("api-v1:speaker", args=[speaker.pk]),
         }
     )
@@ -359,7 +370,11 @@ def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.public(), slug=_no_nul(slug))
     context, status = _search_context(request, {"topic": str(topic.pk)})
     context.update(
-        {"topic": topic, "api_url": reverse("api-v1:claims") + query_string({"topic": [topic.pk]})}
+        {
+            "topic": topic,
+            "country": country_name(topic.country) if topic.country else "",
+            "api_url": reverse("api-v1:claims") + query_string({"topic": [topic.pk]}),
+        }
     )
     return render(request, "statements/topic_detail.html", context, status=status)
 

@@ -1,8 +1,10 @@
 """Search results as a researcher reads them, in Chromium: why each claim matched a name, the
 offer to keep one speaker's claims, and the narrative passages apart from the claims."""
 
+import pytest
+
 from statements.models import Claim, Speaker
-from tests.browser.conftest import BROWSER_MARKS, PHONE
+from tests.browser.conftest import BROWSER_MARKS, DESKTOP, PHONE
 
 pytestmark = BROWSER_MARKS
 
@@ -76,3 +78,30 @@ def test_passages_show_only_the_narrative_the_claims_do_not(visit):
     assert shown_claims
     v.page.locator("#passages-heading").scroll_into_view_if_needed()
     v.screenshot("results-narrative-desktop")
+
+
+ALIGNMENT = """(item) => {
+  const quote = item.querySelector(".snippet").getBoundingClientRect();
+  const parts = [...item.querySelectorAll(".meta > *, .reasons > *")]
+    .map((e) => e.getBoundingClientRect());
+  return {
+    quote: [quote.left, quote.right],
+    parts: [Math.min(...parts.map((r) => r.left)), Math.max(...parts.map((r) => r.right))],
+  };
+}"""
+
+
+@pytest.mark.parametrize("prefix", ["", "/ur"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_who_said_it_sits_where_the_quote_begins(visit, prefix, viewport):
+    """The Urdu quote begins at the right: its speaker, meeting and date line up there too, in
+    either interface, so the eye does not zigzag between an Urdu right and an English left."""
+    v = visit(viewport=viewport)
+    v.goto(prefix + "/?q=Putin")
+    items = v.page.locator("ol.results > li")
+    assert items.count() > 0
+    for i in range(items.count()):
+        box = items.nth(i).evaluate(ALIGNMENT)
+        assert abs(box["parts"][1] - box["quote"][1]) <= 2, box  # the quote's start edge
+    name = "desktop" if viewport == DESKTOP else "phone"
+    v.screenshot(f"search-putin{prefix.replace('/', '-')}-{name}")

@@ -342,3 +342,29 @@ def test_a_wikidata_id_links_to_wikidata(client, seeded):
     syria = Topic.objects.get(slug="syria")
     html = client.get(syria.get_absolute_url()).content.decode()
     assert f'<a href="https://www.wikidata.org/wiki/{syria.wikidata_id}"' in html
+
+
+@pytest.mark.parametrize("q", ["", "روس", "Putin", "تعاون"])
+def test_every_facet_count_is_what_its_link_shows(client, seeded, q):
+    """A facet's number is the number of claims its link then lists, for every facet."""
+    response = client.get("/", {"q": q} if q else {})
+    for group in response.context["facet_groups"]:
+        for item in group["items"]:
+            narrowed = client.get("/" + item["url"])
+            assert narrowed.context["page"].paginator.count == item["count"], (
+                q,
+                group["name"],
+                item["label"],
+            )
+
+
+def test_countries_are_named_not_coded(client, seeded):
+    putin = Speaker.objects.get(slug="vladimir-putin")
+    page = client.get(putin.get_absolute_url()).content.decode()
+    assert re.search(r"<dd>\s*Russia\s*</dd>", page), "the speaker's country by name"
+    filtered = client.get("/", {"country": "RU"})
+    assert [f["label"] for f in filtered.context["active_filters"]] == ["Russia"]
+    urdu = client.get("/ur/", {"country": "RU"})
+    assert [f["label"] for f in urdu.context["active_filters"]] == ["روس"]
+    moscow = client.get("/topics/moscow/").content.decode()
+    assert "Russia" in moscow and " · RU" not in moscow
