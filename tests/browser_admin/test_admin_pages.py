@@ -109,3 +109,28 @@ def test_the_review_queue_on_a_phone(admin_visit):
     _urdu_is_nastaliq(v, "#result_list .claim-context")
     widths = _visible_widths(v, "#result_list tbody .field-in_paragraph")
     assert widths and min(widths) >= 200, widths
+
+
+def test_publishing_from_the_meeting_page(admin_visit):
+    from statements.models import Meeting
+
+    draft = Meeting.objects.get(status="draft")
+    v = admin_visit()
+    _page_ok(v, f"/admin/statements/meeting/{draft.pk}/change/", "admin-meeting-draft")
+    v.page.get_by_role("link", name="Publish…").click()
+    v.page.wait_for_load_state("load")
+    v.check_csp()
+    assert "still needs review" in v.page.inner_text("#content")
+    _urdu_is_nastaliq(v, ".publication-checks [lang=ur]")
+    v.screenshot("admin-publish-confirmation")
+    v.page.get_by_role("link", name="No, take me back").click()  # a link: no inline script
+    v.page.wait_for_load_state("load")
+    assert v.page.url.endswith(f"/admin/statements/meeting/{draft.pk}/change/")
+    v.page.get_by_role("link", name="Publish…").click()
+    v.page.wait_for_load_state("load")
+    v.page.get_by_role("button", name="Yes, publish").click()
+    v.page.wait_for_load_state("load")
+    v.check_csp()
+    draft.refresh_from_db()
+    assert draft.status == "published"
+    assert v.page.get_by_role("link", name="Unpublish…").is_visible()
