@@ -372,7 +372,10 @@ def topic_detail(request, slug):
     context.update(
         {
             "topic": topic,
-            "country": country_name(topic.country) if topic.country else "",
+            # A place's country; a country topic is its own country.
+            "country": country_name(topic.country)
+            if topic.country and topic.kind != Topic.Kind.COUNTRY
+            else "",
             "api_url": reverse("api-v1:claims") + query_string({"topic": [topic.pk]}),
         }
     )
