@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "axes",
     "statements",
     "csp",
+    "ninja",  # the API page's Swagger UI: its template and static files, served by the site
 ]
 
 MIDDLEWARE = [

@@ -11,9 +11,10 @@ caller can report it (the admin logs each change and says how many there were).
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from statements.ingest.service import IngestResult, ingest_document
@@ -89,6 +90,38 @@ def set_meeting_status(meetings: QuerySet, status: str) -> list[Meeting]:
             meeting.save()
             changed.append(meeting)
     return changed
+
+
+@dataclass(frozen=True)
+class PublicationCheck:
+    """What publishing `meeting` would show before an editor finished with it."""
+
+    meeting: Meeting
+    claims: int
+    needs_review: int  # claims still marked as needing review
+    unnamed: list[Speaker]  # provisional speakers (of its claims or participants), no English name
+
+
+def publication_checks(meetings: QuerySet) -> list[PublicationCheck]:
+    """For each meeting, its claims, those still needing review, and the provisional speakers
+    without an English name that the public pages would show by their Urdu name alone."""
+    checks = []
+    for meeting in meetings.order_by("-date", "id"):
+        claims = Claim.objects.filter(meeting=meeting).exclude(review_status=Status.REJECTED)
+        unnamed = Speaker.objects.filter(
+            Q(claims__in=claims) | Q(participation__meeting=meeting),
+            is_provisional=True,
+            name_en="",
+        ).distinct()
+        checks.append(
+            PublicationCheck(
+                meeting,
+                claims.count(),
+                claims.filter(review_status=Status.NEEDS_REVIEW).count(),
+                list(unnamed.order_by("name")),
+            )
+        )
+    return checks
 
 
 def add_meeting_from_document(

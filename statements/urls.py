@@ -1,7 +1,7 @@
-"""Routes of the researchers' site: search, meetings, speakers, topics, feeds, language."""
+"""Routes of the researchers' site: search, meetings, speakers, topics, feeds (under the
+language prefix of archive/urls.py: `/` English, `/ur/` Urdu)."""
 
 from django.urls import path
-from django.views.i18n import set_language
 
 from statements import feeds, views
 
@@ -12,5 +12,4 @@ urlpatterns = [
     path("topics/<str:slug>/", views.topic_detail, name="topic-detail"),
     path("feeds/search", feeds.SearchFeed(), name="feed-search"),
     path("feeds/meetings", feeds.MeetingsFeed(), name="feed-meetings"),
-    path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -6,16 +6,32 @@ page number, and render what search() returns.
 
 from __future__ import annotations
 
+from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from archive.ratelimit import RateLimited, check_rate_limit
 from statements.models import Claim, Meeting, Participation, Passage, Speaker, Topic
-from statements.search import SearchError, SearchRequest, clean_params, query_string, search
+from statements.search import (
+    Notice,
+    SearchError,
+    SearchRequest,
+    SearchResult,
+    clean_params,
+    query_string,
+    reasons,
+    search,
+    terms_of,
+)
+from statements.search.engine import NARRATIVE_CAP
+from statements.search.highlight import narrative_snippet
+from statements.search.request import MAX_QUERY_LENGTH
+from statements.templatetags.source_text import PALETTE_SIZE
 
 CLAIMS_PER_PAGE = 20
 PASSAGES_SHOWN = 10
@@ -44,10 +60,26 @@ def _year_params(params: dict[str, list[str]], year: str) -> dict[str, list[str]
 
 
 def _country_names() -> dict[str, tuple[str, str]]:
+    """ISO code -> (English, Urdu) name, from the archive's country topics."""
     return {
         t.country: (t.name_en, t.name)
         for t in Topic.objects.filter(kind=Topic.Kind.COUNTRY).exclude(country="")
     }
+
+
+def in_interface(urdu: str, english: str) -> str:
+    """The Urdu or the English form, for the interface's language, each falling back to the
+    other."""
+    if (translation.get_language() or "en").startswith("ur"):
+        return urdu or english
+    return english or urdu
+
+
+def country_name(code: str, countries: dict[str, tuple[str, str]] | None = None) -> str:
+    """A country's name in the interface's language (its ISO code only if the archive has no
+    country topic for it)."""
+    english, urdu = (countries if countries is not None else _country_names()).get(code, (code, ""))
+    return in_interface(urdu, english)
 
 
 def facet_groups(result, params: dict[str, list[str]], fixed=()) -> list[dict]:
@@ -78,7 +110,8 @@ def facet_groups(result, params: dict[str, list[str]], fixed=()) -> list[dict]:
             items.append(
                 {
                     "label": label,
-                    "label_ur": label_ur,
+                    "name_en": label,
+                    "name": label_ur,
                     "count": facet.count,
                     "url": url,
                     "selected": selected,
@@ -89,46 +122,79 @@ def facet_groups(result, params: dict[str, list[str]], fixed=()) -> list[dict]:
 
 
 def active_filters(req: SearchRequest, params: dict[str, list[str]], fixed=()) -> list[dict]:
-    """The filters in force (except those a page fixes), each with a link that removes it."""
-    out = []
-    for speaker in Speaker.objects.filter(pk__in=req.speakers):
-        out.append(
-            {
-                "kind": "speaker",
-                "label": str(speaker),
-                "url": query_string(_toggled(params, "speaker", str(speaker.pk))),
-            }
-        )
-    for meeting in Meeting.objects.filter(pk__in=req.meetings):
-        out.append(
-            {
-                "kind": "meeting",
-                "label": str(meeting),
-                "url": query_string(_toggled(params, "meeting", str(meeting.pk))),
-            }
-        )
-    for topic in Topic.objects.filter(pk__in=req.topics):
-        out.append(
-            {
-                "kind": "topic",
-                "label": str(topic),
-                "url": query_string(_toggled(params, "topic", str(topic.pk))),
-            }
-        )
-    for code in req.countries:
-        out.append(
-            {
-                "kind": "country",
-                "label": code,
-                "url": query_string(_toggled(params, "country", code)),
-            }
-        )
-    for name in ("date_from", "date_to", "review_status"):
-        for value in params.get(name, []):
-            out.append(
-                {"kind": name, "label": value, "url": query_string(_toggled(params, name, value))}
-            )
-    return [f for f in out if f["kind"] not in fixed]
+    """The filters in force (except those a page fixes), each named in the interface's language
+    with a link that removes it."""
+    countries = _country_names()
+    statuses = dict(Claim.ReviewStatus.choices)
+    found = [
+        *(
+            ("speaker", s.pk, in_interface(s.name, s.name_en))
+            for s in Speaker.objects.filter(pk__in=req.speakers)
+        ),
+        *(
+            ("meeting", m.pk, f"{m.date:%Y-%m-%d} {in_interface(m.title, m.title_en)}")
+            for m in Meeting.objects.filter(pk__in=req.meetings)
+        ),
+        *(
+            ("topic", t.pk, in_interface(t.name, t.name_en))
+            for t in Topic.objects.filter(pk__in=req.topics)
+        ),
+        *(("country", code, country_name(code, countries)) for code in req.countries),
+        *(
+            ("date_from", d, gettext("from %(date)s") % {"date": d})
+            for d in params.get("date_from", [])
+        ),
+        *(("date_to", d, gettext("to %(date)s") % {"date": d}) for d in params.get("date_to", [])),
+        *(
+            ("review_status", v, gettext(statuses.get(v, v)))
+            for v in params.get("review_status", [])
+        ),
+    ]
+    return [
+        {"kind": kind, "label": label, "url": query_string(_toggled(params, kind, str(value)))}
+        for kind, value, label in found
+        if kind not in fixed
+    ]
+
+
+MAIN_NOTICES = (Notice.NO_WORDS, Notice.NOTHING, Notice.SOME_WORDS, Notice.CORRECTED)
+
+
+def search_notice(result: SearchResult, params: dict[str, list[str]], fixed=()) -> dict | None:
+    """The one thing the page says about a search (templates/statements/_notice.html): what
+    was searched instead, or that nothing was found and what to try; each link keeps the
+    filters of `params`."""
+    notices = {n.kind: n for n in result.notices}
+    filtered = any(
+        k in params
+        for k in ("speaker", "meeting", "topic", "country", "date_from", "date_to", "review_status")
+        if k not in fixed
+    )
+    main = next((notices[k] for k in MAIN_NOTICES if k in notices), None)
+    if main is None and not result.found and filtered:
+        main = Notice(Notice.NOTHING)
+    if main is None and Notice.TRUNCATED not in notices:
+        return None
+    notice = {
+        "main": main.kind if main else "",
+        "query": main.query if main else "",
+        "truncated": Notice.TRUNCATED in notices,
+        "max_length": MAX_QUERY_LENGTH,
+    }
+    with_q = lambda q: query_string({**params, "q": [q]})  # noqa: E731
+    if meant := notices.get(Notice.DID_YOU_MEAN):
+        notice["did_you_mean"] = {"query": meant.query, "url": with_q(meant.query)}
+    if inside := notices.get(Notice.INSIDE_WORDS):
+        notice["inside_words"] = {
+            "word": inside.query.rstrip("*"),
+            "words": inside.words,
+            "query": inside.query,
+            "url": with_q(inside.query),
+        }
+    notice["latin_words"] = Notice.LATIN_WORDS in notices and not notice.get("did_you_mean")
+    if notice["main"] == Notice.NOTHING and filtered:
+        notice["without_filters"] = query_string({"q": params["q"]} if "q" in params else {})
+    return notice
 
 
 def _no_nul(slug: str) -> str:
@@ -159,16 +225,34 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     fixed = tuple(extra or ())
     canonical = {k: v for k, v in req.to_params().items() if k not in fixed}
     page = Paginator(result.claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
-    claims = [(claim, result.headline(claim.text)) for claim in page.object_list]
-    passages = [(p, result.headline(p.text)) for p in result.passages[:PASSAGES_SHOWN]]
+    why = reasons.for_claims(result, page.object_list)
+    claims = [
+        (claim, result.headline(claim.text), why.get(claim.pk, [])) for claim in page.object_list
+    ]
+    groups = facet_groups(result, canonical, fixed)
+    passages = _narrative_snippets(result, list(result.passages[:PASSAGES_SHOWN]))
     context.update(
         {
             "result": result,
             "page": page,
             "claims": claims,
             "passages": passages,
-            "passage_count": result.passages.count() if req.q else 0,
-            "facet_groups": facet_groups(result, canonical, fixed),
+            "passage_count": len(passages)
+            if len(passages) < PASSAGES_SHOWN
+            else (result.passages.count()),
+            "narrative_capped": bool(passages) and result.narrative_capped,
+            "narrative_cap": NARRATIVE_CAP,
+            "facet_groups": groups,
+            "has_facets": any(group["items"] for group in groups),
+            "notice": search_notice(result, canonical, fixed),
+            # "In context" opens the meeting with the searched words marked.
+            "in_context_query": query_string({"q": [result.corrected_query or req.q]})
+            if req.q
+            else "",
+            "speaker_offers": [
+                (offer, query_string(_toggled(canonical, "speaker", str(offer.speaker.pk))))
+                for offer in ([] if "speaker" in fixed else reasons.speaker_offers(result))
+            ],
             "active_filters": active_filters(req, canonical, fixed),
             "canonical": query_string(canonical),
             "hidden_filters": [
@@ -199,12 +283,42 @@ def _render(request, template: str, context: dict, status: int):
     return response
 
 
+def _narrative_snippets(result: SearchResult, passages: list[Passage]) -> list[tuple]:
+    """Each passage with a snippet of its narrative (the text around the claims it holds)."""
+    spans: dict[int, list[tuple[int, int]]] = {p.pk: [] for p in passages}
+    held = Claim.objects.filter(passage__in=passages).exclude(
+        review_status=Claim.ReviewStatus.REJECTED
+    )
+    starts = {p.pk: p.start for p in passages}
+    for passage_id, start, end in held.values_list("passage_id", "start", "end"):
+        spans[passage_id].append((start - starts[passage_id], end - starts[passage_id]))
+    return [(p, narrative_snippet(p.text, spans[p.pk], result.terms)) for p in passages]
+
+
 def search_page(request):
     context, status = _search_context(request)
     return _render(request, "statements/search.html", context, status)
 
 
+def _speaker_legend(claims: list[Claim], params: dict[str, list[str]], only: int | None):
+    """The speakers of a meeting's claims in order of their first claim, each with its colour
+    (an index of the page's palette), its number of claims and the link that keeps only it."""
+    legend: dict[int, dict] = {}
+    for claim in claims:
+        entry = legend.setdefault(
+            claim.speaker_id,
+            {"speaker": claim.speaker, "colour": len(legend) % PALETTE_SIZE, "count": 0},
+        )
+        entry["count"] += 1
+    for speaker_id, entry in legend.items():
+        entry["url"] = query_string({**params, "speaker": [str(speaker_id)]})
+        entry["chosen"] = speaker_id == only
+    return list(legend.values())
+
+
 def meeting_detail(request, slug):
+    """A meeting's source with every public claim at its place. `?speaker=<id>` keeps one
+    speaker's claims marked; `?q=` marks the words of a search (the results' "In context")."""
     meeting = get_object_or_404(
         Meeting.objects.published().select_related("source"), slug=_no_nul(slug)
     )
@@ -215,6 +329,11 @@ def meeting_detail(request, slug):
         .prefetch_related("topics")
         .order_by("start")
     )
+    q = clean_params(request.GET).get("q", "")
+    params = {"q": [q]} if q else {}
+    chosen = request.GET.get("speaker", "")
+    only = next((c.speaker_id for c in claims if str(c.speaker_id) == chosen), None)
+    legend = _speaker_legend(claims, params, only)
     participants = (
         Participation.objects.public()
         .filter(meeting=meeting)
@@ -224,6 +343,13 @@ def meeting_detail(request, slug):
     context = {
         "meeting": meeting,
         "claims": claims,
+        "listed_claims": [c for c in claims if only is None or c.speaker_id == only],
+        "legend": legend,
+        "colours": {e["speaker"].pk: e["colour"] for e in legend},
+        "only": only,
+        "only_speaker": next((e["speaker"] for e in legend if e["chosen"]), None),
+        "all_speakers_url": query_string(params),
+        "terms": terms_of(q),
         "review_count": sum(c.review_status == Claim.ReviewStatus.NEEDS_REVIEW for c in claims),
         "participants": participants,
         "passages": list(Passage.objects.public().filter(meeting=meeting).order_by("start")),
@@ -248,6 +374,7 @@ def speaker_detail(request, slug):
             .distinct()
             .order_by("-date"),
             "aliases": speaker.aliases.order_by("language", "text"),
+            "country": country_name(speaker.country) if speaker.country else "",
             "api_url": reverse("api-v1:speaker", args=[speaker.pk]),
         }
     )
@@ -258,6 +385,22 @@ def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.public(), slug=_no_nul(slug))
     context, status = _search_context(request, {"topic": str(topic.pk)})
     context.update(
-        {"topic": topic, "api_url": reverse("api-v1:claims") + query_string({"topic": [topic.pk]})}
+        {
+            "topic": topic,
+            # A place's country; a country topic is its own country.
+            "country": country_name(topic.country)
+            if topic.country and topic.kind != Topic.Kind.COUNTRY
+            else "",
+            "api_url": reverse("api-v1:claims") + query_string({"topic": [topic.pk]}),
+        }
     )
     return _render(request, "statements/topic_detail.html", context, status)
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page says (pages
+    name static/favicon.svg); cached for a day."""
+    icon = open(finders.find("favicon.ico"), "rb")  # noqa: SIM115 (FileResponse closes it)
+    response = FileResponse(icon, content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

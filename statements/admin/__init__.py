@@ -15,6 +15,9 @@ from statements.models import Source
 admin.site.site_header = "Diplomatic statements archive: editors"
 admin.site.site_title = "Archive editors"
 admin.site.index_title = "Meetings, claims and speakers"
+# No navigation column beside every page: the claim lists need the width for Urdu paragraphs
+# (the breadcrumbs and the home page lead everywhere it led).
+admin.site.enable_nav_sidebar = False
 
 
 @admin.register(Source)

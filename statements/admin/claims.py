@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from statements import editing
@@ -117,12 +118,24 @@ class ClaimAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
     def get_changeform_initial_data(self, request):
         return {"attribution": "editor", **super().get_changeform_initial_data(request)}
 
-    def get_list_display(self, request):
-        if request.GET.get("queue") == "1" or request.GET.get("review_status__exact") == (
+    def _is_queue(self, request) -> bool:
+        return request.GET.get("queue") == "1" or request.GET.get("review_status__exact") == (
             Status.NEEDS_REVIEW
-        ):
-            return ("short_text", "speaker", "in_paragraph", "review_note", "meeting_link")
+        )
+
+    def get_list_display(self, request):
+        # The queue leads with the claim marked in its paragraph (which opens the claim): the
+        # editor reads the span where the reporter wrote it, then who and why.
+        if self._is_queue(request):
+            return ("in_paragraph", "speaker", "review_note", "meeting_link")
         return self.list_display
+
+    def get_list_display_links(self, request, list_display):
+        return (
+            ("in_paragraph",)
+            if self._is_queue(request)
+            else super().get_list_display_links(request, list_display)
+        )
 
     def get_search_results(self, request, queryset, search_term):
         """The researchers' search (statements.search), starting from every claim the list
@@ -209,12 +222,22 @@ class ClaimAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
     def reattribute(self, request, queryset):
         form = ReattributeForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
+            # The claims the editor confirmed, by id: the list's filter (the review queue) no
+            # longer holds a claim another editor accepted meanwhile, or one already done.
+            chosen = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
             speaker = form.cleaned_data["speaker"]
-            changed = editing.reattribute(queryset, speaker)
+            changed = editing.reattribute(Claim.objects.filter(pk__in=chosen), speaker)
             for claim in changed:
                 self.log_change(request, claim, f"Reattributed to {speaker}.")
             self.message_user(
-                request, f"{len(changed)} claim(s) reattributed to {speaker}.", messages.SUCCESS
+                request,
+                ngettext(
+                    "%(n)d claim reattributed to %(speaker)s and accepted.",
+                    "%(n)d claims reattributed to %(speaker)s and accepted.",
+                    len(changed),
+                )
+                % {"n": len(changed), "speaker": speaker},
+                messages.SUCCESS,
             )
             return None
         return TemplateResponse(

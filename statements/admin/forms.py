@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from statements.ingest.parse import MAX_DOCUMENT_BYTES, DocumentError, decode
-from statements.models import Claim, Passage
+from statements.models import Claim, Passage, Speaker
 
 
 class DocumentForm(forms.Form):
@@ -221,7 +221,27 @@ class ReattributeForm(forms.Form):
     speaker = forms.ModelChoiceField(queryset=None)
 
     def __init__(self, *args, **kwargs):
-        from statements.models import Speaker
-
         super().__init__(*args, **kwargs)
         self.fields["speaker"].queryset = Speaker.objects.all()
+
+
+# Urdu fields are typed right to left and set in the Nastaliq face (static/css/admin.css); fields
+# that may hold either script (aliases, places) take the direction of what is typed.
+URDU = {"dir": "rtl", "lang": "ur"}
+EITHER_SCRIPT = {"dir": "auto"}
+
+
+class ScriptWidgetsMixin:
+    """For model admins and inlines: `urdu_fields` are typed in Urdu, `either_script_fields` in
+    Urdu or English; their inputs say so, so the browser sets them right."""
+
+    urdu_fields: tuple[str, ...] = ()
+    either_script_fields: tuple[str, ...] = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in self.urdu_fields:
+            field.widget.attrs.update(URDU)
+        elif field is not None and db_field.name in self.either_script_fields:
+            field.widget.attrs.update(EITHER_SCRIPT)
+        return field

@@ -1,7 +1,9 @@
 """Admin for meetings: add one from a pasted or uploaded document (the same parser and extractor
 as `manage.py ingest`; it starts as a draft), review its passages and suggested claims, publish
-or unpublish it after a confirmation. Publishing needs the `statements.publish_meeting`
-permission and is recorded in the meeting's history with the time and the editor.
+or unpublish it after a confirmation (from the list, or from the meeting's own page), which says
+how many of its claims still need review and which provisional speakers have no English name.
+Publishing needs the `statements.publish_meeting` permission and is recorded in the meeting's
+history with the time and the editor.
 """
 
 from __future__ import annotations
@@ -12,14 +14,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from psycopg.errors import QueryCanceled
 from simple_history.admin import SimpleHistoryAdmin
 
 from statements import editing
-from statements.admin.forms import ClaimReviewForm, DocumentForm
+from statements.admin.forms import ClaimReviewForm, DocumentForm, ScriptWidgetsMixin
 from statements.ingest.parse import DocumentError
 from statements.models import Claim, Meeting, Participation, Passage
 
@@ -71,7 +74,9 @@ class ClaimInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(ScriptWidgetsMixin, SimpleHistoryAdmin):
+    urdu_fields = ("title", "duration_text")
+    either_script_fields = ("place",)
     list_display = (
         "__str__",
         "date",
@@ -206,7 +211,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
     def unpublish(self, request, queryset):
         return self._confirm_status(request, queryset, Meeting.Status.DRAFT)
 
-    def _confirm_status(self, request, queryset, status):
+    def _confirm_status(self, request, queryset, status, back_url=None):
+        """The confirmation (with what each meeting still needs), then the change."""
         verb = "publish" if status == Meeting.Status.PUBLISHED else "unpublish"
         if request.POST.get("confirmed") == "yes":
             changed = editing.set_meeting_status(queryset, status)
@@ -223,7 +229,37 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 "opts": self.model._meta,
                 "verb": verb,
                 "action": verb,
-                "meetings": queryset,
+                "checks": editing.publication_checks(queryset),
+                "as_action": back_url is None,
+                "back_url": back_url or reverse("admin:statements_meeting_changelist"),
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
+
+    def get_urls(self):
+        def status_url(verb, status):
+            view = self.admin_site.admin_view(
+                lambda request, object_id: self.status_view(request, object_id, status)
+            )
+            return path(f"<path:object_id>/{verb}/", view, name=f"statements_meeting_{verb}")
+
+        return [
+            status_url("publish", Meeting.Status.PUBLISHED),
+            status_url("unpublish", Meeting.Status.DRAFT),
+            *super().get_urls(),
+        ]
+
+    def status_view(self, request, object_id, status):
+        """Publish or unpublish one meeting from its own page, after the same confirmation."""
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        meeting = get_object_or_404(Meeting, pk=object_id)
+        change = reverse("admin:statements_meeting_change", args=[quote(meeting.pk)])
+        response = self._confirm_status(
+            request, Meeting.objects.filter(pk=meeting.pk), status, back_url=change
+        )
+        return response or HttpResponseRedirect(change)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra = {"has_publish_permission": self.has_publish_permission(request)}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})

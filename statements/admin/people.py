@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from statements import urdu
+from statements.admin.forms import ScriptWidgetsMixin
 from statements.admin.history import DeletedRecordsMixin
 from statements.models import Alias, Speaker, Topic, UrduNormalize
 
@@ -28,8 +29,10 @@ def search_by_name_or_alias(queryset, search_term: str, alias_of: str):
     )
 
 
-class AliasInline(admin.TabularInline):
+class AliasInline(ScriptWidgetsMixin, admin.TabularInline):
     model = Alias
+    either_script_fields = ("text",)
+    urdu_fields = ("exclude_before", "exclude_after")
     fields = ("text", "language", "exclude_before", "exclude_after")
     extra = 1
 
@@ -46,7 +49,8 @@ class ClaimCountMixin:
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(ClaimCountMixin, DeletedRecordsMixin, SimpleHistoryAdmin):
+class SpeakerAdmin(ClaimCountMixin, DeletedRecordsMixin, ScriptWidgetsMixin, SimpleHistoryAdmin):
+    urdu_fields = ("name", "role")
     list_display = ("__str__", "name", "role_en", "country", "is_provisional", "claim_count")
     list_filter = ("is_provisional", "country")
     ordering = ("name_en", "name")
@@ -66,7 +70,9 @@ class SpeakerAdmin(ClaimCountMixin, DeletedRecordsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
+class AliasAdmin(DeletedRecordsMixin, ScriptWidgetsMixin, SimpleHistoryAdmin):
+    either_script_fields = ("text",)
+    urdu_fields = ("exclude_before", "exclude_after")
     list_display = ("text", "language", "speaker", "topic")
     list_filter = ("language",)
     search_fields = ("text",)
@@ -79,7 +85,8 @@ class AliasAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(ClaimCountMixin, DeletedRecordsMixin, SimpleHistoryAdmin):
+class TopicAdmin(ClaimCountMixin, DeletedRecordsMixin, ScriptWidgetsMixin, SimpleHistoryAdmin):
+    urdu_fields = ("name",)
     list_display = ("name_en", "name", "kind", "country", "claim_count")
     list_filter = ("kind",)
     ordering = ("name_en",)

@@ -1,5 +1,5 @@
 """HTTP manners of the JSON API: CORS for GET, ETag/Last-Modified with 304s, a per-client rate
-limit, and JSON errors. Kept apart from the endpoints (statements/api.py), which only render.
+limit, unknown query parameters refused, and JSON errors. Kept apart from the endpoints (statements/api.py), which only render.
 
 CORS is hand-rolled rather than django-cors-headers: the API is public, read-only and sends no
 credentials, so the whole policy is `Access-Control-Allow-Origin: *` on /api/ responses plus an
@@ -117,3 +117,36 @@ def http_layer(view):
         return add_cors(response)
 
     return wrapped
+
+
+def query_parameter_names(operation) -> set[str]:
+    """The query parameters a django-ninja operation reads: the flattened fields of its Query
+    schemas, the same that /api/v1/openapi.json lists."""
+    return {
+        name
+        for model in operation.models
+        if getattr(model, "__ninja_param_source__", None) == "query"
+        for name in getattr(model, "__ninja_flatten_map__", model.model_fields)
+    }
+
+
+def reject_unknown_parameters(run):
+    """A decorator of every operation (NinjaAPI.add_decorator, mode "view"): a query parameter
+    the endpoint does not read is a 400 naming it, not silently ignored (/export?q=... would
+    otherwise send the whole archive as if it had been searched)."""
+    known = query_parameter_names(run.__self__)
+
+    @functools.wraps(run)
+    def checked(request, *args, **kwargs):
+        unknown = sorted(set(request.GET) - known)
+        if unknown:
+            allowed = ", ".join(sorted(known)) or "none"
+            return json_error(
+                400,
+                f"unknown parameter{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}: "
+                f"this endpoint reads {allowed}",
+                unknown[0],
+            )
+        return run(request, *args, **kwargs)
+
+    return checked

@@ -1,4 +1,5 @@
-"""The JSON API, /api/v1/ (django-ninja): meetings, speakers, claims search, export, OpenAPI.
+"""The JSON API, /api/v1/ (django-ninja): meetings, speakers, claims search, export, OpenAPI,
+and its human-readable page (/api/v1/docs).
 
 Endpoints only render: claims come from statements/search (SearchRequest.from_params on the
 query string, then search()), everything else from the models' public querysets
@@ -10,18 +11,27 @@ with a 4xx status.
 
 from __future__ import annotations
 
+from csp.constants import SELF
+from csp.decorators import csp_update
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Max, Prefetch
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils import timezone
-from ninja import NinjaAPI, Path, Query
+from ninja import NinjaAPI, Path, Query, Swagger
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from statements.api import export, schemas, serializers
-from statements.api.http import ApiError, check_rate_limit, error_body, http_layer, json_error
+from statements.api.http import (
+    ApiError,
+    check_rate_limit,
+    error_body,
+    http_layer,
+    json_error,
+    reject_unknown_parameters,
+)
 from statements.models import Alias, Claim, Meeting, Participation, Passage, Speaker, Topic
 from statements.search import SearchError, SearchRequest, search
 
@@ -35,6 +45,13 @@ class UrduJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+# The human-readable page, /api/v1/docs: django-ninja's Swagger UI, whose files (CSS, bundle,
+# and an init script that reads its settings from a JSON block, no inline code) the site serves
+# itself ("ninja" is an installed app, so its static files are collected). No validator badge,
+# which would fetch from swagger.io. Its stylesheet draws icons as data: URIs: the page, alone,
+# allows those images.
+DOCS = Swagger(settings={"validatorUrl": None, "defaultModelsExpandDepth": 0})
+
 api = NinjaAPI(
     title="Diplomatic statements archive",
     version="1",
@@ -43,8 +60,11 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     renderer=UrduJSONRenderer(),
     openapi_url="/openapi.json",
-    docs_url=None,
+    docs=DOCS,
+    docs_url="/docs",
+    docs_decorator=csp_update({"img-src": [SELF, "data:"]}),
 )
+api.add_decorator(reject_unknown_parameters, mode="view")
 
 
 @api.exception_handler(ApiError)
@@ -166,7 +186,7 @@ def speaker(request, id: int = ObjectId):
 
 @api.get("/claims", response={200: schemas.ClaimPage, **LIMITED}, tags=["claims"])
 def claims(request, params: Query[schemas.ClaimParams]):
-    """Search the public claims (statements/search.py), with facet counts."""
+    """Search the public claims (the site's search, statements/search/), with facet counts."""
     check_rate_limit(request, "search")
     for name, values in request.GET.lists():
         if any("\x00" in value for value in values):

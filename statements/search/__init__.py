@@ -9,11 +9,13 @@
 - engine.py: `search()`, the cascade; facets.py: facet counts; highlight.py: snippets.
 """
 
-from statements.search.engine import SearchResult, search
+from statements.search.engine import Notice, SearchResult, search
 from statements.search.highlight import highlight
+from statements.search.plan import terms_of
 from statements.search.request import SearchError, SearchRequest, clean_params, query_string
 
 __all__ = [
+    "Notice",
     "SearchError",
     "SearchRequest",
     "SearchResult",
@@ -21,4 +23,5 @@ __all__ = [
     "highlight",
     "query_string",
     "search",
+    "terms_of",
 ]

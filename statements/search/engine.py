@@ -14,21 +14,27 @@ How a query is searched (the cascade of ../shared/URDU.md):
    plurals, compounds) and search/names.py turns names into speakers and topics;
 3. a word the starting rows do not hold is replaced by its near spellings, and when the exact
    result is thin (fewer than THIN claims) the archive's own misspellings of the words join
-   them; either way `corrected_query` and the message say so ("showing results for ...");
-4. search/facets.py counts speaker, topic, country and year over the filtered result.
+   them; when no row holds every word, rows holding any of them. Each correction is written as
+   a query (`corrected_query`) and that query is searched as if it had been typed, so a
+   corrected search returns exactly what searching the corrected words returns (names,
+   compounds and word forms included);
+4. search/facets.py counts speaker, topic, country and year over the filtered result;
+5. what the researcher should know (a correction, nothing found and what to try instead) is
+   a list of `Notice`s, which pages put into words in the interface's language.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils.safestring import SafeString
 
 from statements.models import Claim, Passage, Speaker, Topic
+from statements.search import names, syntax, tsquery, vocabulary
 from statements.search import plan as planner
-from statements.search import syntax, tsquery, vocabulary
-from statements.search.expressions import InArray, Matches, Rank, TsQuery
+from statements.search.expressions import InArray, Matches, NarrativeVector, Rank, TsQuery
 from statements.search.facets import Facet
 from statements.search.facets import facets as count_facets
 from statements.search.highlight import highlight
@@ -36,6 +42,47 @@ from statements.search.plan import Plan
 from statements.search.request import MAX_QUERY_LENGTH, SearchRequest
 
 THIN = 3  # fewer claims than this: near spellings from the archive's vocabulary join the words
+# Corrections run as queries, which may be corrected in turn (a misspelt name, then too few
+# claims, then no claim with every word): at most this many in a row.
+MAX_CORRECTIONS = 4
+# Paragraphs whose narrative is checked, the best-matching first (see _in_narrative).
+NARRATIVE_CAP = 500
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the researcher should know about a search, in data: pages word it in the
+    interface's language, the API and tests read `SearchResult.message` (English)."""
+
+    TRUNCATED = "truncated"  # the query was cut to MAX_QUERY_LENGTH characters
+    NO_WORDS = "no_words"  # nothing searchable in what was typed
+    CORRECTED = "corrected"  # near spellings searched: `query` is what was searched
+    SOME_WORDS = "some_words"  # no row holds every word: `query` (an or) was searched
+    NOTHING = "nothing"  # no claim or passage matches
+    DID_YOU_MEAN = "did_you_mean"  # `query`: a name spelt nearly so, which finds something
+    INSIDE_WORDS = "inside_words"  # `words` hold the word inside them; `query` finds them
+    LATIN_WORDS = "latin_words"  # `words`: English or Roman words the names do not know
+
+    kind: str
+    query: str = ""
+    words: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        english = {
+            self.TRUNCATED: f"the query was cut to its first {MAX_QUERY_LENGTH} characters",
+            self.NO_WORDS: "the query has no words to search for",
+            self.CORRECTED: f"showing results for {self.query}",
+            self.SOME_WORDS: "no claim or passage holds all the words; these hold some of them "
+            f"(showing results for {self.query})",
+            self.NOTHING: "no claims or passages match the query",
+            self.DID_YOU_MEAN: f"did you mean {self.query}?",
+            self.INSIDE_WORDS: f"the word occurs only inside {', '.join(self.words)}: "
+            f"search {self.query} to find them",
+            self.LATIN_WORDS: f"{', '.join(self.words)}: no name is known in this spelling; "
+            "try the Urdu spelling",
+        }
+        return english[self.kind]
 
 
 @dataclass
@@ -45,12 +92,31 @@ class SearchResult:
     passages: QuerySet  # Passage rows matching q (empty without q)
     facets: dict[str, list[Facet]] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)  # folded words the query matched on
-    corrected_query: str = ""  # set when near spellings were used: "showing results for ..."
-    message: str = ""
+    corrected_query: str = ""  # the query searched instead of the typed one, when corrected
+    notices: list[Notice] = field(default_factory=list)
     total: int = 0  # number of claims (the sum of the year facet), without another count query
+    plan: Plan = field(default_factory=Plan)  # what was searched (names, words)
+    matched_passages: QuerySet | None = None  # every paragraph the query matches (narrative or not)
 
     def headline(self, text: str) -> SafeString:
         return highlight(text, self.terms)
+
+    @property
+    def narrative_capped(self) -> bool:
+        """Whether more paragraphs matched than the NARRATIVE_CAP whose narrative was checked
+        (the passages are then those of the best-matching ones)."""
+        if self.matched_passages is None:
+            return False
+        return self.matched_passages.order_by()[NARRATIVE_CAP : NARRATIVE_CAP + 1].exists()
+
+    @property
+    def message(self) -> str:
+        """The notices in English, one line (logs, tests; pages translate the notices)."""
+        return "; ".join(n.text for n in self.notices)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.total) or self.passages.exists()
 
 
 @dataclass
@@ -62,6 +128,7 @@ class _Attempt:
     passages: QuerySet
     facets: dict[str, list[Facet]]
     total: int
+    matched_passages: QuerySet | None = None
 
     @property
     def found(self) -> bool:
@@ -81,90 +148,162 @@ def search(
     plain count."""
     claims = Claim.objects.public() if claims is None else claims
     passages = Passage.objects.public() if passages is None else passages
-    base = _filtered(request, claims, passages)
-    parsed = syntax.parse(request.q)
-    notes = []
-    if request.truncated:
-        notes.append(f"the query was cut to its first {MAX_QUERY_LENGTH} characters")
-    if not request.q:
-        return _result(request, _attempt(Plan(), base[0], base[1].none(), facets), "", notes)
-    current = planner.build(parsed)
-    if current.empty:
-        notes.append("the query has no words to search for")
-        empty = _attempt(current, base[0].none(), base[1].none(), facets)
-        return _result(request, empty, "", notes)
-
-    corrected = ""
-    attested = lambda words: _attested(words, claims, passages)  # noqa: E731
-    replaced = {w: attested(vocabulary.near_spellings(w)) for w in dict.fromkeys(current.unknown)}
-    replaced = {w: c for w, c in replaced.items() if c}
-    if replaced:
-        current = planner.build(parsed, replaced=replaced)
-        corrected = _understood(parsed, replaced)
-    best = _attempt(current, *_apply(current, *base), facets)
-    if best.total < THIN and not replaced and current.plain_words:
-        # Thin: the archive's own misspellings of the words join them (sound-alike letters,
-        # dotless skeleton, swapped letters; no looser edits while the exact word is found).
-        added = {
-            w: attested(vocabulary.near_spellings(w, edits=False)) for w in current.plain_words
-        }
-        added = {w: c for w, c in added.items() if c}
-        if added:
-            wider = planner.build(parsed, added=added)
-            attempt = _attempt(wider, *_apply(wider, *base), facets)
-            if attempt.total > best.total:
-                best = attempt
-                corrected = _understood(parsed, {w: [w, *c] for w, c in added.items()})
-    if best.total == 0 and len(parsed.positive) > 1 and not best.passages.exists():
-        # Last step of the cascade: no row holds every word, so rows holding any of them.
-        negated = [g for g in parsed.groups if g not in parsed.positive]
-        anyword = syntax.ParsedQuery([[t for g in parsed.positive for t in g], *negated])
-        wider = planner.build(anyword, replaced=replaced)
-        attempt = _attempt(wider, *_apply(wider, *base), facets)
-        if attempt.found:
-            best = attempt
-            corrected = _understood(anyword, replaced)
-            notes.append("no claim or passage holds all the words; these hold some of them")
-    if corrected:
-        notes.append(f"showing results for {corrected}")
-    if best.total == 0 and not best.passages.exists():
-        notes.append("no claims or passages match the query")
-    return _result(request, best, corrected, notes)
+    return _Search(claims, passages, facets).run(request, MAX_CORRECTIONS)
 
 
-def _attempt(plan: Plan, claims: QuerySet, passages: QuerySet, facets: bool) -> _Attempt:
+@dataclass
+class _Search:
+    """The starting rows and options of one search, through the corrections it runs."""
+
+    claims: QuerySet
+    passages: QuerySet
+    facets: bool
+
+    def run(self, request: SearchRequest, corrections: int) -> SearchResult:
+        base = _filtered(request, self.claims, self.passages)
+        parsed = syntax.parse(request.q)
+        notices = [Notice(Notice.TRUNCATED)] if request.truncated else []
+        if not request.q:
+            plain = _attempt(Plan(), base[0], base[1].none(), self.facets)
+            return _result(request, plain, notices)
+        current = planner.build(parsed)
+        if current.empty:
+            empty = _attempt(current, base[0].none(), base[1].none(), self.facets)
+            return _result(request, empty, [*notices, Notice(Notice.NO_WORDS)])
+        if corrections:
+            replaced = {
+                w: self.attested(vocabulary.near_spellings(w))
+                for w in dict.fromkeys(current.unknown)
+            }
+            replaced = {w: c for w, c in replaced.items() if c}
+            if replaced:
+                corrected = _understood(parsed, replaced)
+                return self.corrected(request, corrected, corrections, notices)
+        claims, passages, matched = _apply(current, *base)
+        best = _attempt(current, claims, passages, self.facets, matched)
+        if corrections and best.total < THIN and current.plain_words:
+            # Thin: the archive's own misspellings of the words join them (sound-alike letters,
+            # dotless skeleton, swapped letters; no looser edits while the exact word is found).
+            typed = {t.words[0] for t in parsed.terms if len(t.words) == 1}
+            added = {
+                w: self.attested(vocabulary.near_spellings(w, edits=False))
+                for w in current.plain_words
+                if w in typed
+            }
+            added = {w: [w, *c] for w, c in added.items() if c}
+            if added:
+                wider = self.corrected(request, _understood(parsed, added), corrections, notices)
+                if wider.total > best.total:
+                    return wider
+        if corrections and best.total == 0 and len(parsed.positive) > 1 and not best.found:
+            # Last step of the cascade: no row holds every word, so rows holding any of them.
+            negated = [g for g in parsed.groups if g not in parsed.positive]
+            anyword = syntax.ParsedQuery([[t for g in parsed.positive for t in g], *negated])
+            wider = self.corrected(
+                request, anyword.text(), corrections, notices, kind=Notice.SOME_WORDS
+            )
+            if wider.found:
+                return wider
+        result = _result(request, best, notices)
+        if not result.found:
+            steps = self.next_steps(request, parsed, current)
+            result.notices += [Notice(Notice.NOTHING), *steps]
+        return result
+
+    def corrected(self, request, query, corrections, notices, kind=Notice.CORRECTED):
+        """The search of `query` instead of `request.q`, as if it had been typed."""
+        result = self.run(replace(request, q=query, truncated=False), corrections - 1)
+        result.request = request
+        result.corrected_query = result.corrected_query or query
+        said = {n.kind for n in result.notices} & {Notice.CORRECTED, Notice.SOME_WORDS}
+        kind = Notice.SOME_WORDS if Notice.SOME_WORDS in {kind, *said} else Notice.CORRECTED
+        own = [n for n in result.notices if n.kind not in (Notice.CORRECTED, Notice.SOME_WORDS)]
+        result.notices = [*notices, Notice(kind, result.corrected_query), *own]
+        return result
+
+    def attested(self, words: list[str]) -> list[str]:
+        return _attested(words, self.claims, self.passages)
+
+    def next_steps(self, request, parsed: syntax.ParsedQuery, plan: Plan) -> list[Notice]:
+        """When nothing is found: a name spelt nearly so, the longer words a word hides in, or
+        a hint that English words are only names. Each suggestion finds something."""
+        steps = []
+        named = {w for _, name in plan.names for w in name.words}
+        latin = [w for t in parsed.terms if not t.negated for w in t.words if w.isascii()]
+        latin = list(dict.fromkeys(w for w in latin if not w.isdigit() and w not in named))
+        if latin:
+            meant = {w: names.near_name(w) for w in latin}
+            meant = {w: m for w, m in meant.items() if m}
+            suggestion = request.q  # as typed, the misspelt words replaced (Latin: fold = lower)
+            for word, name in meant.items():
+                suggestion = re.sub(rf"\b{re.escape(word)}\b", name, suggestion, flags=re.I)
+            if meant and self.run(replace(request, q=suggestion), 0).found:
+                steps.append(Notice(Notice.DID_YOU_MEAN, suggestion))
+            else:
+                steps.append(Notice(Notice.LATIN_WORDS, words=tuple(latin)))
+        for word in plan.plain_words:
+            longer = self.attested(vocabulary.longer_words(word))
+            if longer:
+                steps.append(Notice(Notice.INSIDE_WORDS, f"{word}*", tuple(longer)))
+        return steps
+
+
+def _attempt(
+    plan: Plan, claims: QuerySet, passages: QuerySet, facets: bool, matched=None
+) -> _Attempt:
     if facets:
         counted = count_facets(claims)
         total = sum(f.count for f in counted["year"])
     else:
         counted, total = {}, claims.count()
-    return _Attempt(plan, claims, passages, counted, total)
+    return _Attempt(plan, claims, passages, counted, total, matched)
 
 
-def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, QuerySet]:
-    """Rows that match the plan: its text, and for each name its text or its speaker/topic."""
+def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, ...]:
+    """Rows that match the plan: its text, and for each name its text or its speaker/topic.
+    Passages match in their narrative only (the text around their claims, which are results
+    of their own): the stored vector's index picks them, the narrative is checked on those.
+    Returns the claims, those passages, and every passage the query matches."""
+    narrative = []
     if plan.text:
         match = Matches(F("search_vector"), TsQuery(Value(plan.text)))
         claims, passages = claims.filter(match), passages.filter(match)
+        narrative.append(plan.text)
     for text, name in plan.names:
         # Claims carry the topics the extractor found through the same aliases (with their
-        # exclusions), so tags and speakers decide for claims; only passages, which carry no
-        # tags, are matched on the Urdu forms of the name as text.
+        # exclusions), so tags and speakers decide for claims, with the words as typed (an
+        # ambiguous Urdu word keeps its other senses); passages, which carry no tags, are
+        # matched on the Urdu forms of the name as text.
         owned = _owned(name.speakers, name.topics)
-        claims = claims.filter(owned)
-        by_passage = (
-            _matching(Passage, text)
-            .order_by()
-            .values("pk")
-            .union(Claim.objects.filter(owned).order_by().values("passage_id"))
-        )
-        # As an array, not `IN (...)`: the planner cannot estimate the union and, expecting a
-        # few rows, would rank every passage of the archive to stop early.
-        passages = passages.filter(InArray(F("pk"), Subquery(by_passage)))
+        typed = Matches(F("search_vector"), TsQuery(Value(name.typed_tsquery())))
+        claims = claims.filter(owned | Q(typed))
+        # As an array, not `IN (...)`: the planner cannot estimate the index's rows and,
+        # expecting a few, would rank every passage of the archive to stop early.
+        by_text = _matching(Passage, text).order_by().values("pk")
+        passages = passages.filter(InArray(F("pk"), Subquery(by_text)))
+        narrative.append(text)
     if plan.rank:
         rank = Rank(F("search_vector"), TsQuery(Value(plan.rank)))
         claims, passages = claims.annotate(rank=rank), passages.annotate(rank=rank)
-    return claims, passages
+    matched = passages
+    if narrative:
+        passages = _in_narrative(passages, tsquery.all_of(narrative), plan.rank)
+    return claims, passages, matched
+
+
+def _in_narrative(passages: QuerySet, text: str, rank: str) -> QuerySet:
+    """The passages whose narrative matches `text`, among the NARRATIVE_CAP that match best:
+    the narrative is built per row (about 20 µs), so it is checked on a bounded set, not on the
+    tens of thousands of paragraphs a common word is in. (`SearchResult.narrative_capped` says
+    when more paragraphs matched than were checked.) The best ids come first, as an array the
+    rows are then read by, so the planner cannot check every matching row before the cap."""
+    order = ["-rank", "-pk"] if rank else ["-pk"]
+    best = passages.order_by(*order).values("pk")[:NARRATIVE_CAP]
+    checked = Passage.objects.filter(InArray(F("pk"), Subquery(best)))
+    checked = checked.filter(Matches(NarrativeVector(), TsQuery(Value(text))))
+    if rank:
+        checked = checked.annotate(rank=Rank(F("search_vector"), TsQuery(Value(rank))))
+    return checked
 
 
 def _filtered(request: SearchRequest, claims: QuerySet, passages: QuerySet):
@@ -226,20 +365,22 @@ def _attested(words: list[str], claims: QuerySet, passages: QuerySet) -> list[st
 
 
 def _understood(parsed: syntax.ParsedQuery, spellings: dict[str, list[str]]) -> str:
-    """The query as searched, with near spellings in place of (or beside) the typed words."""
+    """The query to search instead: each typed word of `spellings` replaced by its spellings
+    (the word itself among them when it stays), as web-search syntax."""
     out = []
     for group in parsed.groups:
         texts = []
         for t in group:
-            if len(t.words) == 1 and t.words[0] in spellings and not t.phrase:
-                texts.append(" or ".join(spellings[t.words[0]]))
+            word = t.words[0] if len(t.words) == 1 and not t.phrase and not t.prefix else None
+            if word in spellings:
+                texts += [("-" if t.negated else "") + s for s in spellings[word]]
             else:
                 texts.append(t.text)
-        out.append(" or ".join(texts))
+        out.append(" or ".join(dict.fromkeys(texts)))
     return " ".join(out)
 
 
-def _result(request: SearchRequest, best: _Attempt, corrected: str, notes) -> SearchResult:
+def _result(request: SearchRequest, best: _Attempt, notices: list[Notice]) -> SearchResult:
     if request.sort == "date":
         order = ["meeting__date", "start"]
     elif request.sort == "-date" or not best.plan.rank:
@@ -260,7 +401,8 @@ def _result(request: SearchRequest, best: _Attempt, corrected: str, notes) -> Se
         passages,
         best.facets,
         best.plan.terms,
-        corrected,
-        "; ".join(notes),
-        best.total,
+        notices=list(notices),
+        total=best.total,
+        plan=best.plan,
+        matched_passages=best.matched_passages,
     )

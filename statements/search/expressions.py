@@ -4,8 +4,8 @@ Func whose SQL is its template. The stored vector itself (`UrduSearchVector`) an
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQueryField
-from django.db.models import BooleanField, FloatField, Func
+from django.contrib.postgres.search import SearchQueryField, SearchVectorField
+from django.db.models import BooleanField, F, FloatField, Func
 
 
 class TsQuery(Func):
@@ -41,3 +41,37 @@ class InArray(Func):
     template = "%(expressions)s))"
     arg_joiner = " = ANY(ARRAY("
     output_field = BooleanField()
+
+
+class NarrativeVector(Func):
+    """The search vector of a passage's narrative: its text outside the claims it holds
+    (rejected claims count as narrative: they are never listed), the stretches between claims
+    joined by spaces. Claims are listed as results of their own; a passage is one only for what
+    its narrative holds. Computed on the rows the stored vector's index already picked."""
+
+    output_field = SearchVectorField()
+    template = """to_tsvector('simple'::regconfig, urdu_normalize(coalesce((
+        SELECT string_agg(substr({text}, g.a - {start} + 1, g.b - g.a), ' ' ORDER BY g.a)
+          FROM (SELECT coalesce(max(c."end") OVER w, {start}) AS a, c."start" AS b
+                  FROM statements_claim c
+                 WHERE c.passage_id = {id} AND c.review_status <> 'rejected'
+                WINDOW w AS (ORDER BY c."start", c."end"
+                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+                UNION ALL
+                SELECT coalesce(max(c."end"), {start}), {end}
+                  FROM statements_claim c
+                 WHERE c.passage_id = {id} AND c.review_status <> 'rejected') g
+         WHERE g.b > g.a), '')))"""
+
+    def __init__(self):
+        super().__init__(F("id"), F("text"), F("start"), F("end"))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        columns = {}
+        for name, expression in zip(
+            ("id", "text", "start", "end"), self.source_expressions, strict=True
+        ):
+            sql, params = compiler.compile(expression)
+            assert not params  # plain columns of the passage row
+            columns[name] = sql
+        return self.template.format(**columns), []

@@ -1,5 +1,6 @@
 """Facet counts (speaker, topic, country, year) over a filtered claims queryset, exact, in one
-statement: the matching claims are found once (a materialised CTE over the same query the
+statement (a country counts the claims said by someone of it, and those mentioning a place of it
+said by someone else, as the country filter admits them: each count is what its link shows): the matching claims are found once (a materialised CTE over the same query the
 results come from) and grouped four ways, so counts always agree with the results and the text
 search is not run four times. Topics are counted from each claim's own `topic_ids` (kept by
 migration 0009's triggers), not by joining the tag table: at 1M claims 55 ms instead of 0.25 s
@@ -39,10 +40,20 @@ SELECT 'topic', t.id::text, t.name_en, t.name, x.n
          GROUP BY topic_id) x
   JOIN statements_topic t ON t.id = x.topic_id
 UNION ALL
-SELECT 'country', s.country, s.country, '', sum(x.n)
-  FROM (SELECT speaker_id, count(*) AS n FROM matched GROUP BY speaker_id) x
-  JOIN statements_speaker s ON s.id = x.speaker_id
- WHERE s.country <> '' GROUP BY s.country
+SELECT 'country', y.country, y.country, '', sum(y.n)
+  FROM (SELECT s.country, x.n
+          FROM (SELECT speaker_id, count(*) AS n FROM matched GROUP BY speaker_id) x
+          JOIN statements_speaker s ON s.id = x.speaker_id
+         WHERE s.country <> ''
+        UNION ALL
+        SELECT z.country, count(*)
+          FROM (SELECT DISTINCT u.id, t.country
+                  FROM (SELECT id, speaker_id, unnest(topic_ids) AS topic_id FROM matched) u
+                  JOIN statements_topic t ON t.id = u.topic_id
+                  JOIN statements_speaker s ON s.id = u.speaker_id
+                 WHERE t.country <> '' AND t.country <> s.country) z
+         GROUP BY z.country) y
+ GROUP BY y.country
 UNION ALL
 SELECT 'year', year::text, year::text, '', count(*) FROM matched GROUP BY year
 """
@@ -65,7 +76,8 @@ def archive_version() -> str:
 
 
 def facets(claims: QuerySet) -> dict[str, list[Facet]]:
-    """Counts of the claims in `claims` per speaker, topic, speaker's country and year.
+    """Counts of the claims in `claims` per speaker, topic, country (of the speaker or of a
+    topic mentioned) and year.
 
     Counts are cached under the exact SQL of the claims query and the archive's version, so the
     same search (the home page, a speaker's page, a popular query) is counted once per change of

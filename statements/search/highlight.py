@@ -43,3 +43,39 @@ def highlight(text: str, terms: list[str]) -> SafeString:
         pos = m.end()
     out.append(escape(text[pos:]))
     return mark_safe("".join(out))
+
+
+def _matches(word: str, wanted: set[str]) -> bool:
+    key = urdu.fold(word.strip(_EDGE))
+    return key in wanted or any(t.endswith("*") and key.startswith(t[:-1]) for t in wanted)
+
+
+def narrative_snippet(
+    text: str, claims: list[tuple[int, int]], terms: list[str], around: int = 8, windows: int = 2
+) -> SafeString:
+    """A snippet of a passage's narrative: the text outside `claims` (offsets into `text`),
+    a few words either side of the first matched word of up to `windows` stretches, marked;
+    "…" where words are left out. Claims are listed as results of their own, so none of their
+    words appear here."""
+    wanted = set(terms)
+    gaps, pos = [], 0
+    for start, end in sorted(claims):
+        if start > pos:
+            gaps.append((pos, start))
+        pos = max(pos, end)
+    if pos < len(text):
+        gaps.append((pos, len(text)))
+    pieces = []
+    for a, b in gaps:
+        tokens = list(_TOKEN.finditer(text, a, b))
+        hit = next((i for i, t in enumerate(tokens) if _matches(t.group(), wanted)), None)
+        if hit is None:
+            continue
+        first, last = max(0, hit - around), min(len(tokens), hit + around + 1)
+        piece = highlight(text[tokens[first].start() : tokens[last - 1].end()], terms)
+        lead = "… " if first > 0 or a > 0 else ""
+        tail = " …" if last < len(tokens) or b < len(text) else ""
+        pieces.append(lead + piece + tail)
+        if len(pieces) == windows:
+            break
+    return mark_safe(" ".join(pieces).replace("… …", "…"))

@@ -1,19 +1,24 @@
 """Names in a query, through the Alias table: `Putin`, `Syria`, `Khamenei` typed in English or
-Roman Urdu become the Urdu forms of that speaker or topic (transliteration is not translation:
-`شام` is "shaam", never "Syria"), and a speaker's name also finds the claims that speaker made.
+Roman Urdu, or `ایران`, `پیوٹن` in Urdu, become that speaker or topic with its Urdu forms
+(transliteration is not translation: `شام` is "shaam", never "Syria"), and a speaker's name
+also finds the claims that speaker made.
 
-Claims match a name through their speaker and the topics the extractor tagged them with (through
-the same aliases, with their exclusions: `آج شام` is "this evening", not Syria); passages match
-through the claims they hold and through the unambiguous Urdu forms of the name as text.
+Claims match a name through their speaker, the topics the extractor tagged them with (through
+the same aliases, with their exclusions: `آج شام` is "this evening", not Syria), and the words
+as typed; so a name finds the same claims typed in English or in an unambiguous Urdu form
+(`Iran`, `ایران`), while an ambiguous Urdu word keeps all its senses (`شام` also finds "this
+evening", `Syria` does not). Passages match through the claims they hold and through the
+unambiguous Urdu forms of the name as text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Q
 
-from statements.models import Alias, Topic
+from statements.models import Alias, Speaker, Topic
 from statements.search import syntax, tsquery
 
 MAX_NGRAM = 4
@@ -28,6 +33,10 @@ class Name:
     topics: set[int] = field(default_factory=set)
     urdu_forms: list[tuple[tuple[str, ...], list[str], list[str]]] = field(default_factory=list)
     # (words, excluded words before, excluded words after) per Urdu form
+
+    def typed_tsquery(self) -> str:
+        """The words as typed, in a row."""
+        return tsquery.phrase(self.words)
 
     def tsquery(self) -> str:
         """Text alternatives: the typed words and each unambiguous Urdu form of the name.
@@ -52,16 +61,11 @@ def _holds(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
     return any(words[i : i + n] == run for i in range(len(words) - n + 1))
 
 
-def _is_latin(words: tuple[str, ...]) -> bool:
-    return all(w.isascii() for w in words)
-
-
 def find(sequence: list[tuple[str, ...]]) -> dict[int, tuple[int, Name]]:
     """Names in a sequence of query terms (each item: the words of one term, or None).
 
-    Returns {start index: (number of items, Name)}, longest match first, left to right. Names
-    typed in Latin script match any alias and bring the Urdu forms; Urdu words match speakers'
-    aliases only (their text is searched as typed, and the speaker's claims are added).
+    Returns {start index: (number of items, Name)}, longest match first, left to right. Words
+    in any script match any alias of a speaker or topic and bring the name's Urdu forms.
     """
     single = {i: ws[0] for i, ws in enumerate(sequence) if len(ws) == 1}
     candidates: dict[str, tuple[int, int]] = {
@@ -89,30 +93,24 @@ def find(sequence: list[tuple[str, ...]]) -> dict[int, tuple[int, Name]]:
             continue
         words = tuple(text.split())
         rows = by_text[text]
-        if not _is_latin(words):
-            rows = [r for r in rows if r["speaker_id"]]
-            if not rows:
-                continue
         name = Name(words)
         for r in rows:
             if r["speaker_id"]:
                 name.speakers.add(r["speaker_id"])
             if r["topic_id"]:
                 name.topics.add(r["topic_id"])
-        _complete(name, with_forms=_is_latin(words))
+        _complete(name)
         found[i] = (n, name)
         taken |= set(range(i, i + n))
     return found
 
 
-def _complete(name: Name, *, with_forms: bool) -> None:
+def _complete(name: Name) -> None:
     """Link a person's speaker and topic records, and collect the Urdu forms of the name."""
     linked = Topic.objects.filter(_owned_by(name, "speaker_id", "id"), speaker__isnull=False)
     for speaker_id, topic_id in linked.values_list("speaker_id", "id"):
         name.speakers.add(speaker_id)
         name.topics.add(topic_id)
-    if not with_forms:
-        return
     rows = Alias.objects.filter(
         _owned_by(name, "speaker_id", "topic_id"), language=Alias.Language.URDU
     )
@@ -127,3 +125,31 @@ def _complete(name: Name, *, with_forms: bool) -> None:
 
 def _owned_by(name: Name, speaker_field: str, topic_field: str) -> Q:
     return Q(**{f"{speaker_field}__in": name.speakers}) | Q(**{f"{topic_field}__in": name.topics})
+
+
+def near_name(word: str) -> str:
+    """The word of a name in Latin script (an English or Roman-Urdu alias of a public speaker
+    or topic) that `word` (folded) is probably a misspelling of (`puttin` -> `Putin`), or ''.
+    Levenshtein 1 for words of 4 to 6 letters, 2 from 7; the closest, then the shortest."""
+    n = len(word)
+    distance = 2 if n >= 7 else 1 if n >= 4 else 0
+    if not distance or not word.isascii():
+        return ""
+    speakers = Speaker.objects.public().values("pk")
+    aliases = Alias.objects.filter(Q(speaker__in=speakers) | Q(topic__isnull=False)).exclude(
+        language=Alias.Language.URDU
+    )
+    sql, params = aliases.values("text").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT w FROM (SELECT DISTINCT regexp_split_to_table(text, '\\s+') AS w
+                             FROM ({sql}) aliases) names
+             WHERE lower(w) <> %s AND length(w) BETWEEN %s AND %s
+               AND levenshtein(lower(w), %s) <= %s
+             ORDER BY levenshtein(lower(w), %s), length(w), w LIMIT 1
+            """,
+            [*params, word, n - distance, n + distance, word, distance, word],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else ""

@@ -19,6 +19,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from statements.search import names, syntax, tsquery, vocabulary
+from statements.search.request import MAX_QUERY_LENGTH
 from statements.search.syntax import ParsedQuery, Term
 
 MAX_RANK_LEXEMES = 24
@@ -38,7 +39,7 @@ class Plan:
         return not self.rank
 
 
-# An item of the plan: ("name", Name), ("group", [Term, ...]) or ("compound", (a, b)).
+# An item of the plan: ("name", Name) or ("group", [Term, ...]).
 Item = tuple[str, object]
 
 
@@ -60,11 +61,6 @@ def build(
             plan.names.append((part, item))
             plan.terms += [*item.words, *item.highlight_words()]
             ranked = True
-        elif kind == "compound":
-            a, b = item
-            required.append(tsquery.any_of([tsquery.phrase([a, b]), tsquery.lexeme(a + b)]))
-            plan.terms += [a, b, a + b]
-            ranked = True
         else:
             alternatives, negations = [], []
             for term in item:
@@ -80,11 +76,15 @@ def build(
     return plan
 
 
+def terms_of(q: str) -> list[str]:
+    """The folded words a query marks in a text (its words, their forms in the archive, the
+    Urdu forms of the names it holds): what a meeting page opened from a result marks."""
+    return build(syntax.parse(q[:MAX_QUERY_LENGTH])).terms if q.strip() else []
+
+
 def _find_names(groups: list[list[Term]]) -> list[Item]:
     """Step 1: runs of single-word groups that name a speaker or topic become one name item."""
-    eligible = [
-        g[0].words if len(g) == 1 and not g[0].negated and not g[0].prefix else () for g in groups
-    ]
+    eligible = [g[0].words if len(g) == 1 and _may_name(g[0]) else () for g in groups]
     found = names.find(eligible)
     items: list[Item] = []
     i = 0
@@ -99,9 +99,17 @@ def _find_names(groups: list[list[Term]]) -> list[Item]:
     return items
 
 
+def _may_name(term: Term) -> bool:
+    """Names are looked for in positive, whole words; Urdu in quotes is exact text, not a name
+    (English in quotes is still a name: `"Vladimir Putin"`)."""
+    latin = all(w.isascii() for w in term.words)
+    return not term.negated and not term.prefix and (latin or not term.phrase)
+
+
 def _join_compounds(items: list[Item]) -> list[Item]:
-    """Step 2: two adjacent plain words whose joined form is an archive word (دو طرفہ ->
-    دوطرفہ) become one compound item, matching either form."""
+    """Step 2: two adjacent plain words whose joined form (or a form of it) is an archive word
+    (دو طرفہ -> دوطرفہ, دہشت گرد -> دہشتگرد) become that one joined word: typed spaced or
+    joined, a compound is the same query, with the same word forms and spaced forms."""
     pairs = [
         (a[1][0].words[0], b[1][0].words[0])
         for a, b in itertools.pairwise(items)
@@ -111,16 +119,21 @@ def _join_compounds(items: list[Item]) -> list[Item]:
     merged: list[Item] = []
     for item in items:
         previous = merged[-1] if merged else None
-        if (
-            previous is not None
-            and _plain_word(previous)
-            and _plain_word(item)
-            and (previous[1][0].words[0], item[1][0].words[0]) in joined
-        ):
-            merged[-1] = ("compound", (previous[1][0].words[0], item[1][0].words[0]))
+        pair = (
+            (previous[1][0].words[0], item[1][0].words[0])
+            if previous is not None and _plain_word(previous) and _plain_word(item)
+            else None
+        )
+        if pair in joined and not merged_from_pair(previous):
+            merged[-1] = ("group", [Term((pair[0] + pair[1],), joined_from=pair)])
         else:
             merged.append(item)
     return merged
+
+
+def merged_from_pair(item: Item) -> bool:
+    """Whether a plain-word item is itself two typed words joined (never joined again)."""
+    return bool(item[1][0].joined_from)
 
 
 def _without_function_words(items: list[Item]) -> list[Item]:

@@ -101,6 +101,7 @@ class Term:
     phrase: bool = False  # typed in quotes: exact, no word forms
     prefix: bool = False  # trailing *: any word beginning so
     negated: bool = False
+    joined_from: tuple[str, ...] = ()  # two typed words the archive writes as this one word
 
     @property
     def text(self) -> str:

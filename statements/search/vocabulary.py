@@ -156,21 +156,28 @@ def forms(words: Iterable[str]) -> dict[str, list[str]]:
 
 
 def compounds(pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Adjacent query words whose joined form is an archive word (دو طرفہ -> دوطرفہ)."""
+    """Adjacent query words whose joined form, or a form of it, is an archive word
+    (دو طرفہ -> دوطرفہ, دہشت گرد -> دہشتگردوں)."""
     pairs = list(pairs)
-    found = known(a + b for a, b in pairs)
-    return {(a, b) for a, b in pairs if a + b in found}
+    wanted = {(a, b): candidate_forms(a + b) for a, b in pairs}
+    found = known(f for fs in wanted.values() for f in fs)
+    return {pair for pair, fs in wanted.items() if fs & found.keys()}
 
 
 def splits(words: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
-    """For joined query words, the ways to split them into two archive words (اسکے -> اس کے)."""
-    options = {w: [(w[:i], w[i:]) for i in range(2, len(w) - 1)] for w in words if len(w) >= 4}
-    found = known(part for opts in options.values() for pair in opts for part in pair)
-    return {
-        w: [(a, b) for a, b in opts if a in found and b in found]
-        for w, opts in options.items()
-        if any(a in found and b in found for a, b in opts)
+    """For joined query words, the ways the archive writes them, or a form of them, as two
+    words (اسکے -> اس کے, دہشتگردوں -> دہشت گردوں): pairs of archive words, in a row."""
+    options = {
+        w: {(f[:i], f[i:]) for f in sorted(candidate_forms(w)) for i in range(2, len(f) - 1)}
+        for w in words
+        if len(w) >= 4
     }
+    found = known(part for opts in options.values() for pair in opts for part in pair)
+    out = {
+        w: sorted((a, b) for a, b in opts if a in found and b in found)
+        for w, opts in options.items()
+    }
+    return {w: pairs for w, pairs in out.items() if pairs}
 
 
 def near_spellings(word: str, *, edits: bool = True, limit: int = 3) -> list[str]:
@@ -206,3 +213,18 @@ def near_spellings(word: str, *, edits: bool = True, limit: int = 3) -> list[str
         )
         rows = [r[0] for r in cursor.fetchall()]
     return rows
+
+
+def longer_words(word: str, limit: int = 5) -> list[str]:
+    """Archive words that begin with `word` and go on for at least two letters (دہشت in
+    دہشتگرد, دہشتگردوں): where a word the archive lacks on its own is written joined to
+    another. The most frequent first. Only for words of 3+ letters."""
+    if len(word) < 3 or len(word) > MAX_WORD:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM search_vocabulary WHERE starts_with(word, %s) "
+            "AND length(word) >= length(%s) + 2 ORDER BY ndoc DESC, word LIMIT %s",
+            [word, word, limit],
+        )
+        return [r[0] for r in cursor.fetchall()]

@@ -1,21 +1,26 @@
 """The verbatim source of a meeting as HTML, with every public claim highlighted and anchored.
 
-    {% load source_text %}{% source_text meeting claims passages %}
+    {% load source_text %}{% source_text meeting claims passages colours=colours only=only terms=terms %}
 
 The text is cut only at offsets (passages, claims) and every piece is escaped: nothing of a source
 is ever trusted as HTML. Each claim is a link to its own anchor (`#claim-<id>`), so it can be
-reached with the keyboard; its speaker, kind and review status show on hover and focus, and are
-its accessible description.
+reached with the keyboard. Who said it shows at the span: the claim is set in its speaker's
+colour (`colours`: speaker id -> index of the page's palette, with a legend on the page) and
+begins with the speaker's name; speaker, kind and review status are also its accessible
+description. With `only` (a speaker id) the other speakers' claims are left as plain text,
+still anchored. `terms` (folded words of a search) are marked wherever they occur.
 """
 
 from __future__ import annotations
 
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_bidi, gettext, gettext_noop
 
 from statements.models import Claim
+from statements.search.highlight import highlight
+from statements.templatetags.urdu_text import localized
 
 register = template.Library()
 
@@ -34,49 +39,62 @@ LABELS = (
     gettext_noop("Person"),
     gettext_noop("Subject"),
 )
+PALETTE_SIZE = 6  # static/css/site.css: .speaker-0 ... .speaker-5
 
 
-def _speaker_name(claim: Claim) -> str:
-    speaker = claim.speaker
-    if (get_language() or "en").startswith("ur"):
-        return speaker.name or speaker.name_en
-    return speaker.name_en or speaker.name
+def _interface() -> tuple[str, str]:
+    return get_language() or "en", "rtl" if get_language_bidi() else "ltr"
 
 
-def _claim_open(claim: Claim, first: bool) -> SafeString:
-    review = claim.review_status == Claim.ReviewStatus.NEEDS_REVIEW
-    classes = "claim needs-review" if review else "claim"
+def _claim_open(claim: Claim, first: bool, colour: int) -> SafeString:
+    review = " needs-review" if claim.review_status == Claim.ReviewStatus.NEEDS_REVIEW else ""
+    classes = f"claim speaker-{colour % PALETTE_SIZE}{review}"
     if not first:
         return format_html('<a class="{}" href="#claim-{}">', classes, claim.pk)
+    lang, direction = _interface()
     return format_html(
-        '<a class="{}" id="claim-{}" href="#claim-{}" aria-describedby="claim-{}-who">',
+        '<a class="{}" id="claim-{}" href="#claim-{}" aria-describedby="claim-{}-who">'
+        '<span class="claim-speaker" aria-hidden="true" lang="{}" dir="{}">{}</span>',
         classes,
         claim.pk,
         claim.pk,
         claim.pk,
+        lang,
+        direction,
+        localized(claim.speaker),
     )
 
 
 def _claim_info(claim: Claim) -> SafeString:
+    """Speaker, kind and review status: the claim's accessible description."""
     kind = gettext(claim.get_kind_display())
     review = ""
     if claim.review_status == Claim.ReviewStatus.NEEDS_REVIEW:
-        review = format_html(" · <strong>{}</strong>", gettext("needs review"))
-    # In the interface's language and direction, not the source's.
+        review = format_html(" · {}", gettext("needs review"))
+    lang, direction = _interface()
     return format_html(
-        '<span class="claim-who" id="claim-{}-who" role="tooltip" lang="{}" dir="{}">'
-        "<bdi>{}</bdi> · {}{}</span>",
+        '<span class="claim-who" id="claim-{}-who" lang="{}" dir="{}">{} · {}{}</span>',
         claim.pk,
-        get_language() or "en",
-        "rtl" if get_language_bidi() else "ltr",
-        _speaker_name(claim),
+        lang,
+        direction,
+        localized(claim.speaker),
         kind,
         review,
     )
 
 
-def render_span(text: str, start: int, end: int, claims: list[Claim]) -> SafeString:
-    """text[start:end], escaped, with the parts of `claims` inside it wrapped as claim links."""
+def render_span(
+    text: str,
+    start: int,
+    end: int,
+    claims: list[Claim],
+    colours: dict[int, int] | None = None,
+    only: int | None = None,
+    terms: list[str] | None = None,
+) -> SafeString:
+    """text[start:end], escaped (and `terms` marked), with the parts of `claims` inside it
+    wrapped as claim links."""
+    colours, terms = colours or {}, terms or []
     out: list[str] = []
     pos = start
     for claim in claims:
@@ -84,21 +102,28 @@ def render_span(text: str, start: int, end: int, claims: list[Claim]) -> SafeStr
         if b <= a:
             continue
         first = a == claim.start
-        out.append(escape(text[pos:a]))
-        out.append(_claim_open(claim, first))
+        out.append(highlight(text[pos:a], terms))
+        if only is not None and claim.speaker_id != only:
+            anchor = format_html(' id="claim-{}"', claim.pk) if first else ""
+            out.append(format_html('<span class="claim-other"{}>', anchor))
+            out.append(highlight(text[a:b], terms))
+            out.append("</span>")
+            pos = b
+            continue
+        out.append(_claim_open(claim, first, colours.get(claim.speaker_id, 0)))
         if claim.review_status == Claim.ReviewStatus.NEEDS_REVIEW and first:
             out.append('<span class="flag" aria-hidden="true">⚑ </span>')
-        out.append(escape(text[a:b]))
+        out.append(highlight(text[a:b], terms))
         if first:
             out.append(_claim_info(claim))
         out.append("</a>")
         pos = b
-    out.append(escape(text[pos:end]))
+    out.append(highlight(text[pos:end], terms))
     return mark_safe("".join(out))
 
 
 @register.simple_tag
-def source_text(meeting, claims, passages) -> SafeString:
+def source_text(meeting, claims, passages, colours=None, only=None, terms=None) -> SafeString:
     """The whole source text: passages as paragraphs, any text between them kept as well."""
     text = meeting.source.text
     claims = sorted(claims, key=lambda c: (c.start, c.end))
@@ -115,11 +140,10 @@ def source_text(meeting, claims, passages) -> SafeString:
     for a, b, anchor in blocks:
         if a >= b:
             continue
+        body = render_span(text, a, b, claims, colours, only, terms)
         if not anchor:
             if text[a:b].strip():
-                html.append(
-                    format_html('<p class="source-gap">{}</p>', render_span(text, a, b, claims))
-                )
+                html.append(format_html('<p class="source-gap">{}</p>', body))
             continue
-        html.append(format_html('<p id="{}">{}</p>', anchor, render_span(text, a, b, claims)))
+        html.append(format_html('<p id="{}">{}</p>', anchor, body))
     return mark_safe("\n".join(html))

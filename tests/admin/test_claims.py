@@ -164,6 +164,27 @@ def test_reattribute_asks_for_the_speaker_then_reattributes(editor_client, xi_me
     assert (claim.speaker, claim.attribution, claim.review_status) == (xi, "editor", "accepted")
 
 
+def test_reattributing_from_the_queue_counts_the_claims_and_says_they_are_accepted(
+    editor_client, xi_meeting
+):
+    """From the review queue (?queue=1) the claim leaves the queue as it is reattributed: the
+    message must still count it, and the confirmation and message say it becomes accepted."""
+    claim = xi_meeting.claims.get(review_status="needs_review")
+    xi = Speaker.objects.create(name="شی جن پنگ", name_en="Xi Jinping", slug="xi-jinping")
+    queue = LIST + "?queue=1"
+    data = {"action": "reattribute", "_selected_action": [claim.pk]}
+    ask = editor_client.post(queue, data).content.decode()
+    assert "become <strong>accepted</strong>" in ask
+    # Meanwhile the claim leaves the queue (another editor accepts it, or the form is sent
+    # twice): the claims the editor confirmed are still the ones reattributed and counted.
+    Claim.objects.filter(pk=claim.pk).update(review_status="accepted")
+    done = editor_client.post(queue, {**data, "apply": "1", "speaker": xi.pk}, follow=True)
+    messages = [str(m) for m in done.context["messages"]]
+    assert messages == ["1 claim reattributed to Xi Jinping and accepted."], messages
+    claim.refresh_from_db()
+    assert (claim.speaker, claim.review_status) == (xi, "accepted")
+
+
 def test_speaker_autocomplete_searches_names_and_aliases_folded(editor_client, seeded):
     def found(term):
         response = editor_client.get(

@@ -217,3 +217,61 @@ def test_an_ingest_stopped_by_the_statement_timeout_is_a_message_not_a_server_er
     page = response.content.decode()
     assert "took too long" in page and "ریشم کی سڑک" in page
     assert not Source.objects.exists() and not Meeting.objects.exists()
+
+
+def test_the_meeting_page_publishes_after_a_confirmation_with_what_is_left_to_do(
+    editor_client, xi_meeting
+):
+    """The Xi report leaves one claim needing review and a provisional speaker (Xi, made from
+    the title) without an English name: the confirmation says so, with links to fix them."""
+    change = f"/admin/statements/meeting/{xi_meeting.pk}/change/"
+    publish = f"/admin/statements/meeting/{xi_meeting.pk}/publish/"
+    assert f'href="{publish}"' in editor_client.get(change).content.decode()
+    confirm = editor_client.get(publish)
+    page = confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "1 claim still needs review" in page
+    assert f"?meeting__id__exact={xi_meeting.pk}&amp;queue=1" in page
+    xi = Speaker.objects.get(is_provisional=True, name_en="")
+    assert "1 provisional speaker without an English name" in page
+    assert f"/admin/statements/speaker/{xi.pk}/change/" in page and xi.name in page
+    assert "onclick" not in page  # the site's CSP runs no inline code
+    xi_meeting.refresh_from_db()
+    assert xi_meeting.status == Meeting.Status.DRAFT  # a GET changes nothing
+
+    done = editor_client.post(publish, {"confirmed": "yes"})
+    assert done.status_code == 302 and done["Location"] == change
+    xi_meeting.refresh_from_db()
+    assert xi_meeting.status == Meeting.Status.PUBLISHED
+    assert xi_meeting.history.latest().history_change_reason == "published"
+
+    unpublish = f"/admin/statements/meeting/{xi_meeting.pk}/unpublish/"
+    assert f'href="{unpublish}"' in editor_client.get(change).content.decode()
+    editor_client.post(unpublish, {"confirmed": "yes"})
+    xi_meeting.refresh_from_db()
+    assert xi_meeting.status == Meeting.Status.DRAFT
+
+
+def test_the_list_action_confirmation_shows_the_same_counts(editor_client, xi_meeting):
+    data = {"action": "publish", "_selected_action": [xi_meeting.pk]}
+    page = editor_client.post("/admin/statements/meeting/", data).content.decode()
+    assert "1 claim still needs review" in page
+    assert "1 provisional speaker without an English name" in page
+
+
+def test_publishing_from_the_meeting_page_needs_the_publish_permission(db, xi_meeting):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    clerk = get_user_model().objects.create_user(
+        "clerk", password="a-long-clerk-pw-3", is_staff=True
+    )
+    clerk.user_permissions.add(Permission.objects.get(codename="change_meeting"))
+    client = Client()
+    client.force_login(clerk)
+    url = f"/admin/statements/meeting/{xi_meeting.pk}/publish/"
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"confirmed": "yes"}).status_code == 403
+    xi_meeting.refresh_from_db()
+    assert xi_meeting.status == Meeting.Status.DRAFT

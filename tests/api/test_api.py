@@ -348,3 +348,38 @@ def test_openapi_describes_exactly_the_endpoints(client, archive):
     assert {"200", "400", "429"} <= set(claims_responses)
     export_200 = schema["paths"]["/api/v1/export"]["get"]["responses"]["200"]["content"]
     assert {"application/json", "application/x-ndjson"} <= set(export_200)
+
+
+# --- unknown parameters -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "unknown"),
+    [
+        ("/api/v1/export", "q=%D8%B4%D8%A7%D9%85", ["q"]),
+        ("/api/v1/export", "format=ndjson&speaker=3&since=2015", ["since", "speaker"]),
+        ("/api/v1/claims", "q=x&sepaker=3", ["sepaker"]),
+        ("/api/v1/meetings", "page=1&order=date", ["order"]),
+        ("/api/v1/meetings/{meeting}", "claims=0", ["claims"]),
+        ("/api/v1/speakers", "q=putin", ["q"]),
+        ("/api/v1/speakers/{speaker}", "fields=name", ["fields"]),
+    ],
+)
+def test_unknown_parameters_are_a_400_that_names_them(client, archive, path, query, unknown):
+    """A parameter no endpoint reads was ignored: /export?q=... sent the whole archive."""
+    path = path.format(meeting=archive[0].pk, speaker=Speaker.objects.first().pk)
+    response, body = get(client, f"{path}?{query}")
+    assert response.status_code == 400
+    assert body["field"] == unknown[0]
+    for name in unknown:
+        assert name in body["error"]
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_known_parameters_still_pass(client, archive):
+    for url in [
+        "/api/v1/claims?q=x&page=1&page_size=5&sort=date&speaker=vladimir-putin",
+        "/api/v1/meetings?page=1&page_size=5",
+        "/api/v1/export?format=ndjson",
+    ]:
+        assert client.get(url).status_code == 200, url

@@ -3,8 +3,10 @@ live_server, on the real PostgreSQL test database with the seed ingested.
 
 No browser is ever downloaded: Playwright gets `executable_path` (CHROMIUM_PATH, else `chromium`
 on PATH). Every request to a host other than the live server is blocked and recorded, so a test
-fails if a page reaches for another host (fonts included). Screenshots go to
-test-artifacts/screenshots/ (git-ignored).
+fails if a page reaches for another host (fonts included), and every Content-Security-Policy
+violation is recorded (the `securitypolicyviolation` event and the console), so a test fails if
+the policy refused a style, script, font or image. Screenshots go to test-artifacts/screenshots/
+(git-ignored).
 """
 
 import os
@@ -23,6 +25,16 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+# Runs before any script of the page (Playwright injects it through the DevTools protocol, so the
+# site's CSP does not apply to it): every violation the policy reports is kept for the test.
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(
+    `${e.effectiveDirective} refused ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`
+  );
+});
+"""
 
 
 # Each test module marks itself (the live server sees only committed data, so these tests commit
@@ -45,11 +57,26 @@ class Visit:
         self.foreign: list[str] = []
         self.dialogs: list[str] = []
         self.errors: list[str] = []
+        self.console_csp: list[str] = []
+        self.context.add_init_script(WATCH_CSP)
         host = urlsplit(base_url).netloc
         self.context.route("**/*", lambda route: self._route(route, host))
         self.page.on("response", lambda response: self.responses.append(response))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("dialog", self._dialog)
+        self.page.on("console", self._console)
+
+    def _console(self, message):
+        if "Content Security Policy" in message.text:
+            self.console_csp.append(message.text)
+
+    def csp_violations(self) -> list[str]:
+        """Violations of the page now open (its events) and of every page so far (console)."""
+        try:
+            events = self.page.evaluate("window.__cspViolations || []")
+        except Exception:  # the page is closed or navigating: the console still has them
+            events = []
+        return [*events, *self.console_csp]
 
     def _route(self, route, host):
         url = route.request.url
@@ -64,9 +91,26 @@ class Visit:
         dialog.dismiss()
 
     def goto(self, path: str):
+        self.check_csp()  # the page being left: its violations are lost with it otherwise
         response = self.page.goto(self.base_url + path)
         self.page.wait_for_load_state("load")
         return response
+
+    def check_csp(self):
+        found = self.csp_violations()
+        assert not found, f"Content-Security-Policy violations on {self.page.url}: {found}"
+
+    def log_in(self, user):
+        """Sign `user` in (a session made by Django's test client, given to the browser)."""
+        from django.conf import settings
+        from django.test import Client
+
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        self.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": self.base_url}]
+        )
 
     def screenshot(self, name: str):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -98,6 +142,7 @@ def visit(browser, live_server, seeded):
 
     yield open_visit
     for v in opened:
+        v.check_csp()
         v.close()
         assert not v.foreign, f"requests left for other hosts: {v.foreign}"
         assert not v.errors, f"JavaScript errors: {v.errors}"

@@ -8,6 +8,8 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from tests.browser.conftest import visit  # noqa: F401 (the site's page fixture, reused)
+
 
 @pytest.fixture
 def browser_page(browser):

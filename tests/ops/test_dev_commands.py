@@ -73,3 +73,14 @@ def test_run_serves_the_seed_and_stops_cleanly(tmp_path):
     assert f"{SEED_CLAIMS} claims" in output
     assert not pgcluster.is_running(pgdata)
     assert _get(url)[0] == 0  # the server is gone too
+
+
+def test_the_readme_says_where_the_admin_is_and_as_whom_right_after_the_two_commands():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    after = readme.split("make test   #", 1)[1].split("```", 1)[1]
+    first_paragraph = after.strip().split("\n\n", 1)[0]
+    assert "/admin/" in first_paragraph and "`admin`" in first_paragraph
+    assert "DJANGO_SUPERUSER_PASSWORD" in first_paragraph
+    assert "/api/v1/docs" in first_paragraph

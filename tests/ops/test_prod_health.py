@@ -7,9 +7,10 @@ import pytest
 from django.db import close_old_connections, connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 
 from archive import pgcluster
+from archive import urls as site_urls
 
 
 def crash(request):
@@ -26,7 +27,8 @@ urlpatterns = [
     path("crash/", crash),
     path("database-gone/", database_gone),
     path("ok/", lambda request: HttpResponse("ok")),
-    path("", include("archive.urls")),
+    # The site's routes as they are (its i18n_patterns may not be include()d, only listed).
+    *site_urls.urlpatterns,
 ]
 
 

@@ -179,7 +179,7 @@ def test_a_huge_body_is_refused_before_it_is_read(production_server):
     """A 500 MB POST declared in its headers is answered 413 at once, by gunicorn too."""
     with socket.create_connection(("127.0.0.1", production_server.port), timeout=30) as conn:
         conn.sendall(
-            b"POST /i18n/setlang/ HTTP/1.1\r\nHost: archive.example.org\r\n"
+            b"POST /admin/login/ HTTP/1.1\r\nHost: archive.example.org\r\n"
             b"X-Forwarded-Proto: https\r\nContent-Type: multipart/form-data; boundary=x\r\n"
             b"Content-Length: 524288000\r\n\r\n--x\r\n"
         )

@@ -26,10 +26,12 @@ def test_collectstatic_hashes_and_compresses_the_site_files(collected):
     fonts = list((collected / "fonts").glob("noto-nastaliq-urdu-arabic-400-normal.*.woff2"))
     assert len(fonts) == 1
     assert (collected / "fonts" / "OFL.txt").is_file()
-    css = next((collected / "css").glob("site.*.css"))
+    css = next((collected / "css").glob("urdu-font.*.css"))
     assert (css.parent / (css.name + ".gz")).is_file()
     # The stylesheet's font URLs were rewritten to the hashed names.
     assert fonts[0].name in css.read_text()
+    # The API page's Swagger UI is served from here too, hashed like the rest.
+    assert list((collected / "ninja").glob("swagger-ui-bundle.*.js"))
 
 
 def test_pages_link_hashed_static_files_on_this_host_only(client, seeded, collected):

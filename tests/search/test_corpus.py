@@ -50,3 +50,17 @@ def test_unpublished_words_are_never_suggested(seeded):
     result = search(SearchRequest.from_params({"q": typo}))
     assert draft_word not in result.corrected_query
     assert draft_word not in result.message
+
+
+def test_words_inside_unpublished_words_are_never_offered(seeded):
+    """A word found only inside a draft's longer word is not suggested (nor the draft word)."""
+    from statements.ingest.service import ingest_document
+
+    ingest_document(
+        "2017 /Mar/ 1 - مسودہ ملاقات\n\nصدر پیوٹن نے کہا کہ قلمدانستانی بیان یہاں ہے۔\n",
+        origin="draft-longer-word.txt",
+        publish=False,
+    )
+    result = search(SearchRequest.from_params({"q": "قلمدان"}))
+    assert result.total == 0
+    assert not any("قلمدانستانی" in n.words for n in result.notices), result.notices

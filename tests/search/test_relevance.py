@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from statements.ingest.service import ingest_document
+from statements.models import Passage
 from statements.search import SearchRequest, search
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +80,24 @@ CASES = [
 ]
 
 
+# The same concept typed in its common forms must find the same claims: compounds joined and
+# spaced (with their word forms), names in English and in their Urdu form.
+SAME_CLAIMS = [
+    ("دہشتگرد", "دہشت گرد"),
+    ("دہشتگردوں", "دہشت گردوں"),
+    ("دوطرفہ", "دو طرفہ"),
+    ("Iran", "ایران"),
+    ("Russia", "روس"),
+    ("Putin", "پیوٹن"),
+    ("America", "امریکہ"),
+    ("Assad", "بشار اسد"),
+]
+
+# Queries the cascade corrects (near spellings, a name misspelt, the archive's own typos, no
+# claim with every word): each must return exactly what searching its corrected words returns.
+CORRECTED = ["پیوٹم", "صدر پیوٹم", "مزاکرات", "سیاسی", "ایرواسپیس داعش", "پیوٹم ایرواسپیس"]
+
+
 def opening(text: str) -> str:
     return " ".join(text.split()[:5])
 
@@ -101,6 +120,53 @@ def test_query_returns_what_a_researcher_expects(seeded, q, params, must, must_n
         assert any(t.startswith(fragment) for t in top), (fragment, [opening(t) for t in top])
     for fragment in must_not:
         assert not any(t.startswith(fragment) for t in every), (fragment, result.message)
+
+
+def ids(rows) -> list[int]:
+    return [row.pk for row in rows]
+
+
+@pytest.mark.parametrize(("one", "other"), SAME_CLAIMS, ids=[f"{a}={b}" for a, b in SAME_CLAIMS])
+def test_the_same_concept_in_its_common_forms_finds_the_same_claims(seeded, one, other):
+    first, second = run(one), run(other)
+    assert first.total > 0
+    assert sorted(ids(first.claims)) == sorted(ids(second.claims)), (one, other)
+
+
+@pytest.mark.parametrize("q", CORRECTED)
+def test_a_corrected_query_returns_exactly_what_its_corrected_words_return(seeded, q):
+    result = run(q)
+    assert result.corrected_query and result.corrected_query != q
+    direct = run(result.corrected_query)
+    assert ids(result.claims) == ids(direct.claims)
+    assert ids(result.passages) == ids(direct.passages)
+    assert result.facets == direct.facets
+
+
+def test_a_word_found_only_inside_longer_words_says_so_and_offers_them(seeded):
+    """دہشت ("terror") is in the seed only inside دہشتگرد and دہشتگردوں: no claim holds the
+    word itself, and the result says where it occurs, with the search that finds those."""
+    result = run("دہشت")
+    assert result.total == 0
+    notice = next(n for n in result.notices if n.kind == "inside_words")
+    assert set(notice.words) == {"دہشتگرد", "دہشتگردوں"}
+    assert notice.query == "دہشت*"
+    assert sorted(ids(run(notice.query).claims)) == sorted(ids(run("دہشتگرد").claims))
+
+
+@pytest.mark.parametrize(("q", "meant"), [("Puttin", "Putin"), ("Vladmir Putin", "Vladimir Putin")])
+def test_a_misspelt_name_finds_nothing_and_offers_the_name(seeded, q, meant):
+    result = run(q)
+    assert result.total == 0
+    notice = next(n for n in result.notices if n.kind == "did_you_mean")
+    assert notice.query == meant
+    assert run(meant).total > 0
+
+
+def test_english_words_that_name_nothing_suggest_the_urdu_spelling(seeded):
+    result = run("negotiations")
+    assert [n.kind for n in result.notices] == ["nothing", "latin_words"]
+    assert result.notices[1].words == ("negotiations",)
 
 
 def test_there_are_at_least_thirty_relevance_cases_each_with_something_it_must_not_return():
@@ -277,3 +343,46 @@ def test_a_country_nobody_speaks_for_or_about_finds_nothing(seeded, client, q):
     assert list(result.claims) == [] and list(result.passages) == [] and result.total == 0
     assert client.get("/", {"q": q, "country": "ZZ"}).status_code == 200
     assert client.get("/api/v1/claims", {"q": q, "country": "ZZ"}).json()["count"] == 0
+
+
+def _narrative(passage) -> str:
+    """The passage's text outside the claims it holds (rejected ones aside)."""
+    text, pos, parts = passage.text, passage.start, []
+    for claim in passage.claims.exclude(review_status="rejected").order_by("start"):
+        parts.append(text[pos - passage.start : claim.start - passage.start])
+        pos = max(pos, claim.end)
+    parts.append(text[pos - passage.start :])
+    return " ".join(parts)
+
+
+@pytest.mark.parametrize("q", ["ملاقات", "تحفہ", "شکریہ", "تاکید", "نسخہ", "تعاون", "مسئلہ"])
+def test_passages_are_those_whose_narrative_holds_the_query(seeded, q):
+    """Claims are listed on their own: a passage is a result only for what its narrative (the
+    text around its claims) holds, never for a claim listed again in its paragraph."""
+    result = run(q)
+    found = {p.pk for p in result.passages}
+    for passage in Passage.objects.public():
+        narrative_matches = "<mark>" in str(result.headline(_narrative(passage)))
+        assert (passage.pk in found) == narrative_matches, (q, passage.position)
+
+
+@pytest.mark.parametrize("q", ["Putin", "شام", "Syria", "روس", "Khamenei"])
+def test_a_name_finds_passages_by_their_narrative_only(seeded, q):
+    result = run(q)
+    for passage in result.passages:
+        assert "<mark>" in str(result.headline(_narrative(passage))), (q, passage.position)
+
+
+def test_the_narrative_is_checked_in_the_best_matching_paragraphs(seeded, monkeypatch):
+    """The narrative is built per row, so only the NARRATIVE_CAP best-matching paragraphs are
+    checked; the result says when more matched."""
+    from statements.search import engine
+
+    every = run("ملاقات")
+    assert len(every.passages) >= 2 and not every.narrative_capped
+    monkeypatch.setattr(engine, "NARRATIVE_CAP", 2)
+    capped = run("ملاقات")
+    assert capped.narrative_capped
+    best = list(capped.matched_passages.order_by("-rank", "-pk")[:2])
+    assert {p.pk for p in capped.passages} <= {p.pk for p in best}
+    assert {p.pk for p in capped.passages} <= {p.pk for p in every.passages}
