@@ -282,6 +282,8 @@ def score(doc: GoldDoc, found: list[Found], participants: list) -> Score:
         right = speaker_right(f.speaker, g, participant_ids)
         result.attributed += right
         result.kind += f.kind == g["kind"]
+        if f.kind != g["kind"]:
+            result.notes.append(f"kind {f.kind}, gold {g['kind']}: {g['text'][:50]!r}")
         result.subject += urdu.fold(f.subject_text or "") == urdu.fold(g["speaker_named"])
         if right:
             by_gold_speaker[g["speaker"]].add(f.speaker.pk)

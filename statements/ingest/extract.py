@@ -441,8 +441,11 @@ class Resolver:
         )  # fmt: skip
 
     def _alias(self, np: NounPhrase) -> int | None:
+        """The speaker whose alias ends the subject, with or without its modifiers and
+        honorifics ("رہبر معظم انقلاب اسلامی" is the alias "رہبر انقلاب اسلامی")."""
         kinds = ("organisation",) if np.kind == "organisation" else ("person",)
-        found = self.reading.aliases.speaker_suffix(np.keys, kinds)
+        aliases = self.reading.aliases
+        found = aliases.speaker_suffix(np.keys, kinds) or aliases.speaker_suffix(np.plain, kinds)
         return found[0] if found else None
 
     def _entity_ref(self, entity: Entity) -> SpeakerRef:
@@ -622,6 +625,9 @@ def _issuer(reading: Reading, tokens: Sequence[Token], np_start: int, lo: int) -
 
 
 def _claim_kind(keys: Sequence[str], verb: lexicon.ReportingVerb | None, places) -> str:
+    """The verb's kind if it gives one; else the content's cues (lexicon.KIND_CUES, first
+    match); a future (the last verb) said by the speaker's side (ہم, or a country as the content's subject:
+    "پاکستان ... تعاون کرے گا") is a commitment; else an assertion."""
     if verb is not None and verb.kind:
         return verb.kind
     for words, cue in _CUES:
@@ -632,17 +638,17 @@ def _claim_kind(keys: Sequence[str], verb: lexicon.ReportingVerb | None, places)
             hit = tuple(keys[-n:]) == words
         if not hit:
             continue
-        if cue.kind == "commitment" and not (
-            _FIRST_PERSON & set(keys) or _country_first(keys, places)
-        ):
+        if cue.kind == "commitment" and not _own_side(keys, places):
             continue
         return cue.kind
+    if _FUTURE & set(keys[-4:]) and _own_side(keys, places):
+        return "commitment"  # the main verb, at the end, is a future
     return "assertion"
 
 
-def _country_first(keys: Sequence[str], places) -> bool:
-    """The content's subject is a country ("پاکستان ... کرے گا"): the speaker's side."""
-    return any(tuple(keys[: len(p)]) == p for p in places) and bool(_FUTURE & set(keys[-3:]))
+def _own_side(keys: Sequence[str], places) -> bool:
+    """The speaker's own side: a first-person word, or a country as the content's subject."""
+    return bool(_FIRST_PERSON & set(keys)) or any(tuple(keys[: len(p)]) == p for p in places)
 
 
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
@@ -787,9 +793,23 @@ class _Extraction:
         if np.kind == "document":
             issuer = _issuer(self.reading, tokens, report.subject[0], lo)
             return self.resolver._document(np, issuer)
-        if report.rule == "according-to" and np.kind == "other":
-            return Attribution(None, "media", np)
+        if report.rule == "according-to" and not self._source_of_speech(np, tokens, report):
+            return Attribution(None, "media", np)  # "معاہدے کے مطابق": in line with, no report
         return self.resolver.resolve(np)
+
+    def _source_of_speech(self, np: NounPhrase, tokens, report: reports.Report) -> bool:
+        """Can the X of "X کے مطابق" speak? A pronoun, an office, an organisation, officials, a
+        document, the participants, or a name the report (or the archive) knows; "بقول" always
+        names one. An unknown word ("معاہدے", "قانون") means "in line with"."""
+        if np.kind == "other":
+            return False
+        if tokens[report.trigger].key != reports.ACCORDING or np.kind != "person":
+            return True
+        if np.has("role", "honorific"):
+            return True
+        entity = self.reading.mentions.named(np, np.start)
+        named_elsewhere = entity is not None and any(p != np.start for p in entity.positions)
+        return named_elsewhere or bool(self.reading.aliases.speaker_suffix(np.keys, ("person",)))
 
     def _add(self, unit, first, end, attribution, report, claim_rule, kind=None, reporting=None):
         span = claim_span(unit.tokens, first, end)

@@ -33,6 +33,8 @@ CONTINUATION_PRONOUNS = {
     "انہوں": "he/they (ergative: انہوں نے)",
     "انھوں": "he/they (ergative, other spelling)",
     "اُنہوں": "he/they (ergative, with pesh)",
+    "موصوف": "the said (man): موصوف نے کہا",
+    "موصوفہ": "the said (woman)",
     "ان": "his/their (ان کا کہنا، ان کے بقول)",
     "انکا": "his (ان کا written joined)",
     "انکے": "his (ان کے written joined)",
@@ -70,6 +72,8 @@ LIGHT_VERBS = {
     "لگانا": ("لگایا", "لگائی"),  # to apply (الزام لگایا: accused)
     "عائد کرنا": ("عائد کیا", "عائد کی"),  # to lay (الزام عائد کیا: accused)
     "اٹھانا": ("اٹھایا", "اٹھائی"),  # to raise (سوال اٹھایا)
+    "اختیار کرنا": ("اختیار کیا", "اختیار کی"),  # to adopt (موقف اختیار کیا: took the position)
+    "اپنانا": ("اپنایا", "اپنائی"),  # to adopt
 }
 
 REPORTING_VERBS = (
@@ -117,11 +121,42 @@ REPORTING_VERBS = (
     ReportingVerb("اتفاق", "کرنا", "agreed"),
     ReportingVerb("فیصلہ", "کرنا", "decided", "commitment"),
     ReportingVerb("سوال", "اٹھانا", "asked (raised the question)"),
+    ReportingVerb("اظہار", "کرنا", "expressed (N کا اظہار کیا کہ: expressed N that)"),
+    ReportingVerb("یقین", "ظاہر کرنا", "expressed the confidence"),
+    ReportingVerb("رائے", "ظاہر کرنا", "gave the opinion"),
+    ReportingVerb("بیان", "دینا", "stated"),
+    ReportingVerb("اطلاع", "دینا", "informed"),
+    ReportingVerb("آگاہ", "کرنا", "informed"),
+    ReportingVerb("عندیہ", "دینا", "indicated"),
+    ReportingVerb("وعدہ", "کرنا", "promised", "commitment"),
+    ReportingVerb("عزم", "کرنا", "resolved", "commitment"),
+    ReportingVerb("دھمکی", "دینا", "threatened", "warning"),
+    ReportingVerb("تسلیم", "کرنا", "acknowledged"),
+    ReportingVerb("شکایت", "کرنا", "complained"),
+    ReportingVerb("شکوہ", "کرنا", "complained"),
+    ReportingVerb("پیش گوئی", "کرنا", "predicted"),
+    ReportingVerb("ٹویٹ", "کرنا", "tweeted"),
+    ReportingVerb("ٹوئٹ", "کرنا", "tweeted"),
+    ReportingVerb("موقف", "اختیار کرنا", "took the position"),
+    ReportingVerb("موقف", "اپنانا", "took the position"),
 )
 
 # The verbs of saying whose content may follow with no کہ, colon or quotation at all:
 # "انہوں نے کہا فلسطینی عوام ..." (the others need one of those: "X نے خط لکھا جس میں").
 BARE_CONTENT_VERBS = ("کہا", "فرمایا")
+# ... but not when the verb goes on ("کہا جا رہا ہے": it is being said) or is one of two verbs
+# ("X نے کہا اور چلے گئے").
+NOT_CONTENT = {
+    "جا": "(passive: کہا جا رہا ہے)",
+    "جاتا": "(passive: کہا جاتا ہے)",
+    "جاتی": "(passive)",
+    "جاتے": "(passive)",
+    "جائے": "(passive)",
+    "اور": "and",
+    "لیکن": "but",
+    "مگر": "but",
+    "تو": "then",
+}
 
 # Auxiliaries that may stand between the verb and کہ: "کہا ہے کہ", "فرمایا تھا کہ".
 AUXILIARIES = ("ہے", "ہیں", "تھا", "تھی", "تھے", "ہو", "ہوں")
@@ -136,6 +171,7 @@ GENITIVE_REPORTING = {
     "خیال": "view (X کا خیال ہے کہ: X thinks that)",
     "دعوی": "claim (X کا دعوی ہے کہ)",
     "اصرار": "insistence (X کا اصرار تھا کہ)",
+    "ماننا": "believing (X کا ماننا ہے کہ: X believes that)",
 }
 # The imperfective "X کہتے ہیں کہ" (X says that) has no ergative: its subject is nominative.
 IMPERFECTIVE_SAYING = ("کہتے", "کہتی", "کہتا")
@@ -197,6 +233,11 @@ UNNAMED = {
     "افسران": "officers",
     "افسروں": "officers (oblique)",
     "سفارتکاروں": "diplomats (oblique)",
+    "ماہرین": "experts",
+    "مبصرین": "observers",
+    "تجزیہ کاروں": "analysts",
+    "تجزیہ نگاروں": "analysts",
+    "عینی شاہدین": "eyewitnesses",
 }
 
 # News agencies, papers, channels and reporters: "X کے مطابق" then names the source of the
@@ -327,6 +368,8 @@ ROLE_MODIFIERS = {
     "جوائنٹ": "joint",
     "خصوصی": "special",
     "میزبان": "host",
+    "معظم": "revered (رہبر معظم)",
+    "محترم": "respected",
 }
 # The office's field after a title: "وزیر خارجہ", "سیکرٹری خارجہ", "وزیر تجارت", "برائے X".
 PORTFOLIOS = {
@@ -364,7 +407,6 @@ HONORIFICS = {
     "مسز": "Mrs",
     "مس": "Ms",
     "محترمہ": "Ms (respectful)",
-    "محترم": "respected",
     "جناب": "Mr (respectful)",
     "حضرت": "his holiness",
     "آیت اللہ": "ayatollah",
@@ -737,7 +779,8 @@ KIND_CUES = (
 
 # First-person words that make a future or obligation a commitment of the speaker's side; a
 # claim in the future tense whose subject is a country ("پاکستان ... کرے گا") is one too.
-FIRST_PERSON = ("ہم", "میں", "ہمیں", "ہمارا", "ہماری", "ہمارے")
+# ("میں", "I", is left out: it is far more often the postposition "in".)
+FIRST_PERSON = ("ہم", "ہمیں", "ہمارا", "ہماری", "ہمارے", "مجھے", "میرا", "میری", "میرے")
 FUTURE = ("گا", "گی", "گے", "ہوگا", "ہوگی", "ہونگے", "گئیں")  # will
 
 # ---------------------------------------------------------------------------------------------

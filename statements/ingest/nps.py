@@ -124,6 +124,7 @@ class NounPhrase:
     signature: frozenset[str] = frozenset()  # offices, fields, organisations and places
     joint: bool = False  # a joint statement ("مشترکہ بیان")
     owner: NounPhrase | None = None  # of a document: X in "X کا بیان"
+    plain: tuple[str, ...] = ()  # its words without modifiers and honorifics, for aliases
     units: list[Unit] = field(default_factory=list)
 
     @property
@@ -206,6 +207,9 @@ def analyse(tokens: list[Token], source: str, places=frozenset()) -> NounPhrase:
         )
     )
     np.joint = any(u.category == JOINT for u in units)
+    np.plain = tuple(
+        k for u in units if u.category not in (MOD, HONORIFIC) for k in keys[u.first : u.last]
+    )
     np.kind = _kind(np, units, keys, last, name_units)
     if np.kind == "document":
         np.owner = _document_owner(np, units, words, source, places)
@@ -320,7 +324,29 @@ def subject_start(tokens: Sequence[Token], end: int, lo: int) -> int:
     start = i + 1
     while start < end and (tokens[start].key in leading or not tokens[start].word):
         start += 1
-    return start
+    return _after_a_run_on_line(tokens, start, end)
+
+
+MAX_SUBJECT_WORDS = 14  # the longest offices and names in copy are about 13 words
+
+
+def _after_a_run_on_line(tokens: Sequence[Token], start: int, end: int) -> int:
+    """A subject does not run back over a line that ended with a plain word (an unmarked
+    headline or standfirst merged with the body): it starts after that line. A line that ends
+    inside an office ("وزیر خارجہ" / "کے") goes on; and no subject is longer than any office
+    and name."""
+    vocabulary = _vocabulary()
+    continuing = {key(w) for w in lexicon.CONTINUING_WORDS}
+    for k in range(end - 1, start, -1):
+        before = tokens[k - 1]
+        if not tokens[k].line_start or not before.word or before.key in continuing:
+            continue
+        if not any(e[1] in _OFFICE_PARTS for e in vocabulary.get(before.key, ())):
+            return k
+    return max(start, end - MAX_SUBJECT_WORDS)
+
+
+_OFFICE_PARTS = frozenset((ROLE, MOD, FIELD, HONORIFIC, ORG, GENITIVE))
 
 
 def skip_leading(tokens: Sequence[Token], lo: int, hi: int) -> int:

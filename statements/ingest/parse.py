@@ -141,7 +141,7 @@ def _headline_like(line: str) -> bool:
     line = line.strip()
     return (
         bool(line)
-        and line[-1] not in SENTENCE_ENDS
+        and line[-1] not in SENTENCE_ENDS + ":،,؛"  # "X نے کہا:" goes on
         and len(urdu.words(line)) <= HEADLINE_MAX_WORDS
         and _last_word(line) not in _CONTINUING
         and (dateline_end(line) is None or _colon_dateline(line))

@@ -106,8 +106,10 @@ SETTINGS = (
     | _set(lexicon.SETTINGS)
 )
 ON_THIS_OCCASION = _keys(lexicon.ON_THIS_OCCASION)
+THIS = _set(("یہ",))
 COLONS = frozenset(":：")
 BARE_CONTENT_VERBS = frozenset(lexicon.BARE_CONTENT_VERBS)
+NOT_CONTENT = _set(lexicon.NOT_CONTENT)
 
 
 @dataclass
@@ -179,7 +181,7 @@ def _introducer(tokens: Sequence[Token], j: int, hi: int, verb=None) -> int | No
     if k < hi and tokens[k].mark(OPENING_QUOTES):
         return k
     if k < hi and tokens[k].word and (k > j or verb.noun in BARE_CONTENT_VERBS):
-        if tokens[k].key in ADDITIVE | AUXILIARIES | PASSIVE:
+        if tokens[k].key in ADDITIVE | AUXILIARIES | PASSIVE | NOT_CONTENT:
             return None
         return k
     return None
@@ -267,9 +269,11 @@ def _genitive(tokens, i, lo, hi) -> Report | None:
         g -= 1
     if g <= lo or not (tokens[g].word and tokens[g].key in GENITIVES):
         return None
-    j = _skip(tokens, i + 1, hi, AUXILIARIES)
-    if j == i + 1:
+    j = _skip(tokens, i + 1, hi, THIS)  # "X کا کہنا یہ تھا کہ"
+    k = _skip(tokens, j, hi, AUXILIARIES)
+    if k == j:
         return None  # "X کا موقف واضح ہے": not this construction
+    j = k
     k = _skip_marks(tokens, j, hi)
     if k < hi and tokens[k].word and tokens[k].key == COMPLEMENTISER:
         content = k + 1
@@ -326,7 +330,7 @@ def _quoted_first(tokens, lo, hi) -> Report | None:
     i = _skip_marks(tokens, close + 1, hi)
     report = _speaker_after(tokens, i, hi, quoted=True)
     if report is None:
-        report = _named_after(tokens, i, hi, quoted=True)
+        report = _named_after(tokens, i, hi, quoted=True) or _genitive_after(tokens, i, hi)
         if report is None:
             return None
         report.rule = "direct-quote"
@@ -352,6 +356,21 @@ def _speaker_after(tokens, lo, hi, quoted=False) -> Report | None:
         elif not quoted:
             report.target = "previous"
         return report
+    return None
+
+
+def _genitive_after(tokens, i, hi) -> Report | None:
+    """«C»، X کا کہنا تھا۔ (the genitive report with nothing after it)."""
+    for s in range(i + 2, hi):
+        if tokens[s].word and tokens[s].key in SAYING:
+            g = s - 1
+            while g > i and tokens[g].key in ADDITIVE:
+                g -= 1
+            rest = [t for t in tokens[s + 1 : hi] if t.word]
+            if tokens[g].key in GENITIVES and all(t.key in AUXILIARIES for t in rest):
+                start = subject_start(tokens, g, i)
+                if start < g:
+                    return Report("direct-quote", s, (start, g), (s, s + 1 + len(rest)), -1)
     return None
 
 

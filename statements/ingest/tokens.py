@@ -35,6 +35,7 @@ class Token:
     end: int
     key: str  # the folded word; for punctuation, the mark itself
     word: bool  # False: a punctuation mark
+    line_start: bool = False  # the first token of a line (a line break before it)
 
     def mark(self, marks: frozenset[str]) -> bool:
         return not self.word and self.key in marks
@@ -52,16 +53,16 @@ def _glued() -> dict[str, tuple[str, str]]:
     return {a + b: (a, b) for a in firsts for b in seconds}
 
 
-def _split_glued(raw: str, start: int, folded: str) -> list[Token]:
+def _split_glued(raw: str, start: int, folded: str, line_start: bool) -> list[Token]:
     """`کاکہنا` -> `کا` + `کہنا`, at the offset where the folded prefix is the first word."""
     first, _second = _glued()[folded]
     for i in range(1, len(raw)):
         if key(raw[:i]) == first and key(raw[i:]) == folded[len(first) :]:
             return [
-                Token(start, start + i, first, True),
+                Token(start, start + i, first, True, line_start),
                 Token(start + i, start + len(raw), folded[len(first) :], True),
             ]
-    return [Token(start, start + len(raw), folded, True)]
+    return [Token(start, start + len(raw), folded, True, line_start)]
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -70,9 +71,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     tokens: list[Token] = []
     pos = start
     glued = _glued()
+    line_start = False
     while pos < end:
         space = _SPACE.match(text, pos, end)
         if space:
+            line_start = line_start or "\n" in space.group()
             pos = space.end()
             continue
         word = _WORD.match(text, pos, end)
@@ -80,13 +83,14 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             raw = word.group()
             folded = key(raw)
             if folded in glued:
-                tokens += _split_glued(raw, pos, folded)
+                tokens += _split_glued(raw, pos, folded, line_start)
             else:
-                tokens.append(Token(pos, word.end(), folded, True))
+                tokens.append(Token(pos, word.end(), folded, True, line_start))
             pos = word.end()
         else:
-            tokens.append(Token(pos, pos + 1, text[pos], False))
+            tokens.append(Token(pos, pos + 1, text[pos], False, line_start))
             pos += 1
+        line_start = False
     return tokens
 
 

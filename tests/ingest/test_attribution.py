@@ -74,6 +74,14 @@ def test_the_honorific_pronoun_continues_the_last_speaker_reported_with_farmaya(
     assert [c.speaker.slug for c in claims][::2] == ["ali-khamenei", "ali-khamenei"]
 
 
+def test_an_alias_is_found_without_the_modifiers_and_honorifics_of_the_subject():
+    claims, _ = _ingest("رہبر معظم انقلاب اسلامی نے فرمایا کہ امت متحد رہے۔\n")
+    assert (claims[0].speaker.slug, claims[0].attribution) == (
+        "ali-khamenei",
+        "alias:reported-speech",
+    )
+
+
 def test_the_speaker_named_after_the_content_and_in_the_sentence_before():
     claims, _ = _ingest(
         "تجارت بڑھے گی، یہ بات وزیر تجارت علی احمد نے لاہور میں کہی۔\n"

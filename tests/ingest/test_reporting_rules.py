@@ -75,6 +75,11 @@ def test_headline_and_standfirst_lines_are_units_of_their_own():
     ]
 
 
+def test_a_line_ending_in_a_colon_goes_on_to_the_quotation_below():
+    text = 'سرخی\nوزیر نے کہا:\n\n"ہم تیار ہیں۔"\n'
+    assert [h for _, h in layout(text, 5)] == [False]
+
+
 def test_a_line_wrapped_after_a_genitive_joins_the_next_even_across_a_blank_line():
     text = "سرخی\nوزیر نے پاکستان کی\n\nحمایت کا اعلان کیا۔\n"
     units = layout(text, 5)
@@ -133,6 +138,14 @@ def _subject(text, before="نے"):
 )
 def test_the_subject_stops_at_words_that_cannot_be_part_of_a_name(text, subject):
     assert _subject(text) == subject
+
+
+def test_a_subject_never_runs_back_over_an_unmarked_line_of_another_unit():
+    text = (
+        "تجارت، توانائی اور سلامتی کے شعبوں میں تعاون بڑھانے کے لیے نئے معاہدوں پر اتفاق رائے\n"
+        "کینیڈا کے وزیر خارجہ علی احمد نے کہا"
+    )
+    assert _subject(text) == "کینیڈا کے وزیر خارجہ علی احمد"
 
 
 def test_the_subject_of_according_to_stops_before_a_news_agency():
