@@ -306,6 +306,8 @@ class Reading:
 
 _SAYS = frozenset(key(w) for w in (*lexicon.GENITIVE_REPORTING, *lexicon.ACCORDING_TO))
 _ACCORDING = frozenset(key(w) for w in lexicon.ACCORDING_TO)
+_QUESTION, _ANSWER = key(lexicon.QUESTION), key(lexicon.ANSWER)
+_INTERVIEW = frozenset("".join(_keys(w)) for w in lexicon.INTERVIEW_WORDS)
 
 
 def _subject_before(tokens: Sequence[Token], i: int, lo: int) -> int | None:
@@ -716,6 +718,10 @@ class _Extraction:
         for u, unit in enumerate(self.reading.units):
             if unit.headline and unit.passage != TITLE:
                 self.resolver.headline()
+            turn = self._answer(unit)
+            if turn is not None:
+                self._turn(unit, turn)
+                continue
             pending: list[int] = []  # sentences with no claim, for "یہ بات X نے کہی"
             for s, (lo, hi) in enumerate(unit.sentences):
                 found = self.reading.reports[(u, s)]
@@ -732,6 +738,18 @@ class _Extraction:
                     pending = []
         return sorted(self.claims, key=lambda c: c.start)
 
+    def _turn(self, unit: TextUnit, turn: str) -> None:
+        """An interview's answer: each sentence is the interviewee's claim."""
+        if turn != "answer":
+            return
+        who = self._interviewee()
+        if who is None:
+            return
+        answer = Attribution(who.ref, who.rule, who.np, who.note, who.entity)
+        for lo, hi in unit.sentences:
+            report = reports.Report("interview-answer", lo, (0, 1), (0, 1), lo, hi)
+            self._add(unit, lo, hi, answer, report, "interview-answer")
+
     def _narrative(self, unit: TextUnit, lo: int, hi: int) -> None:
         tokens = unit.tokens
         opening = self.reading.opening(tokens, lo, hi)
@@ -744,22 +762,70 @@ class _Extraction:
                     self.resolver.named(self.reading.analyse(tokens, start, i))
 
     def _headline(self, unit: TextUnit, lo: int, hi: int) -> list[reports.Report]:
-        """A headline "X: C": X must be a name the report gives, an alias or an office."""
+        """A headline "X: C" or "«C»: X" (or "«C»، X"): X must be an alias, an office, an
+        organisation or a name the report gives elsewhere."""
         tokens = unit.tokens
+        pairs = quotations(tokens, lo, hi)
+        if lo in pairs:  # «C»: X
+            close = pairs[lo]
+            start = close + 1
+            while start < hi and tokens[start].mark(CLAUSE_MARKS | frozenset(":-–—")):
+                start += 1
+            end = hi
+            while end > start and not tokens[end - 1].word:
+                end -= 1
+            if (
+                start == close + 1
+                or not 0 < end - start <= 7
+                or not self._known(tokens, start, end)
+            ):
+                return []
+            report = reports.Report("headline", lo, (start, end), (close, start), lo + 1, close)
+            report.quoted = True
+            return [report]
         colon = next((i for i in range(lo, hi) if tokens[i].mark(frozenset(":"))), None)
-        if colon is None or colon == lo or colon - lo > 8:
+        if colon is None or colon == lo or colon - lo > 8 or colon + 1 >= hi:
             return []
-        if not all(t.word for t in tokens[lo:colon]):
+        if not all(t.word for t in tokens[lo:colon]) or not self._known(tokens, lo, colon):
             return []
-        np = self.reading.analyse(tokens, lo, colon)
-        known = (
+        return [reports.Report("headline", colon, (lo, colon), (colon, colon + 1), colon + 1, hi)]
+
+    def _known(self, tokens: Sequence[Token], start: int, end: int) -> bool:
+        np = self.reading.analyse(tokens, start, end)
+        return bool(
             self.reading.aliases.speaker_suffix(np.keys, ("person", "organisation"))
             or np.kind in ("role", "organisation")
             or (np.kind == "person" and self.reading.mentions.named(np, np.start) is not None)
         )
-        if not known or colon + 1 >= hi:
-            return []
-        return [reports.Report("headline", colon, (lo, colon), (colon, colon + 1), colon + 1, hi)]
+
+    def _answer(self, unit: TextUnit) -> str | None:
+        """ "سوال: ..." or "جواب: ..." opening a paragraph of an interview, or None."""
+        tokens = unit.tokens
+        if unit.lo == 2 and tokens[1].mark(frozenset(":")):
+            return {_QUESTION: "question", _ANSWER: "answer"}.get(tokens[0].key)
+        return None
+
+    def _interviewee(self) -> Attribution | None:
+        """The one the title names with انٹرویو/گفتگو: "X کا خصوصی انٹرویو", "X سے گفتگو"."""
+        for unit in self.reading.units:
+            if not unit.headline:
+                continue
+            tokens = unit.tokens
+            for i, t in enumerate(tokens):
+                if t.key not in _INTERVIEW:
+                    continue
+                g = i - 1
+                while (
+                    g > 0 and tokens[g].word and tokens[g].key not in _OF | {_FROM} and i - g <= 2
+                ):
+                    g -= 1
+                if g > 0 and tokens[g].key in _OF | {_FROM}:
+                    start = subject_start(tokens, g, 0)
+                    if start < g:
+                        found = self.resolver.resolve(self.reading.analyse(tokens, start, g))
+                        if found.ref is not None:
+                            return found
+        return self.resolver.current
 
     def _report(self, unit: TextUnit, lo: int, report: reports.Report, pending) -> int:
         tokens = unit.tokens

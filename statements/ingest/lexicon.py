@@ -632,6 +632,13 @@ SPEAKER_AFTER = {
 }
 SPEAKER_AFTER_VERBS = ("کہی", "بتائی", "فرمائی", "کیا", "کی", "کئے", "کیے")  # said / voiced
 
+# An interview printed as questions and answers: "سوال: ..." (the interviewer's, no claim),
+# "جواب: ..." (the interviewee's words: each sentence a claim). The interviewee is the one the
+# title names with انٹرویو/گفتگو ("X کا خصوصی انٹرویو", "X سے خصوصی گفتگو").
+QUESTION = "سوال"
+ANSWER = "جواب"
+INTERVIEW_WORDS = {"انٹرویو": "interview", "گفتگو": "conversation", "بات چیت": "talk"}
+
 # ---------------------------------------------------------------------------------------------
 # Participial frames: "X نے N کو Y قرار دیتے ہوئے کہا کہ C".
 

@@ -187,3 +187,24 @@ def test_a_group_record_is_shared_by_the_same_participants():
         publish=True,
     )
     assert Speaker.objects.filter(kind="group").count() == 1
+
+
+def test_an_interview_in_questions_and_answers_gives_the_answers_to_the_interviewee():
+    claims, _ = _ingest(
+        "سوال: تعلقات کیسے ہیں؟\n\nجواب: تعلقات بہت اچھے ہیں۔ تجارت بڑھے گی۔\n",
+        title="امریکی سفیر علی احمد کا خصوصی انٹرویو",
+    )
+    assert [(c.text, c.speaker.name, c.attribution) for c in claims] == [
+        ("تعلقات بہت اچھے ہیں", "علی احمد", "name:interview-answer"),
+        ("تجارت بڑھے گی", "علی احمد", "name:interview-answer"),
+    ]
+
+
+def test_a_headline_quotation_with_its_speaker_after_it():
+    claims, _ = _ingest(
+        "«امن ضروری ہے»: علی احمد\nلاہور (نامہ نگار) وزیر خارجہ علی احمد نے کہا کہ امن ہے۔\n"
+    )
+    first = claims[0]
+    assert (first.text, first.speaker.name, first.attribution) == (
+        "امن ضروری ہے", "علی احمد", "name:headline",
+    )  # fmt: skip
