@@ -618,6 +618,11 @@ CLAUSE_JOINERS = {
     "علاوہ ازیں": "besides",
     "اور": "and",
 }
+# After a comma, the reporter goes on with narrative and the claim has ended: "، جبکہ" when a
+# new subject acts in its clause (whereas Y did ...), and "، جس کے بعد" (after which).
+WHEREAS = ("جبکہ",)
+SEQUELS = ("جس کے بعد", "جس کے نتیجے میں")
+
 # The reporter's background, no claim of its own: "واضح رہے کہ ...", "یاد رہے کہ ...".
 BACKGROUND = {"واضح رہے": "it should be noted", "یاد رہے": "remember that"}
 

@@ -84,13 +84,20 @@ def tag(keys: Sequence[str], places: frozenset[tuple[str, ...]] = frozenset()) -
     other word a WORD (a name, or a word the lexicon does not know)."""
     vocabulary = _vocabulary()
     longest_place = max((len(p) for p in places), default=0)
-    units, i = [], 0
+    units: list[Unit] = []
+    i = 0
     while i < len(keys):
         best = None
         for words, category, canonical in vocabulary.get(keys[i], ()):
-            if tuple(keys[i : i + len(words)]) == words:
-                best = (len(words), category, canonical)
+            if tuple(keys[i : i + len(words)]) != words:
+                continue
+            if best is not None and len(words) < best[0]:
                 break
+            # a word that is an office's field and something else ("اطلاعات": information,
+            # reports) is the field only right after an office ("وزیر اطلاعات")
+            office_before = bool(units) and units[-1].category in (ROLE, FIELD, MOD)
+            if best is None or (best[1] == FIELD and not office_before):
+                best = (len(words), category, canonical)
         for n in range(min(longest_place, len(keys) - i), 0, -1):
             if (best is None or n > best[0]) and tuple(keys[i : i + n]) in places:
                 best = (n, PLACE, "".join(keys[i : i + n]))
@@ -199,7 +206,7 @@ def analyse(tokens: list[Token], source: str, places=frozenset()) -> NounPhrase:
         s
         for u in units[:title_first]
         for s in (
-            (u.canonical,)
+            (u.canonical, *keys[u.first : u.last])  # "مستقل مندوب" holds "مندوب"
             if u.category in (ROLE, MOD, FIELD, ORG)
             else (stem(u.canonical), *(stem(w) for w in keys[u.first : u.last]))
             if u.category in (PLACE, WORD)

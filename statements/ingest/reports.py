@@ -104,12 +104,15 @@ SETTINGS = (
     - _set(lexicon.FRAME_PARTICIPLES)
     | frozenset(w for g in lexicon.GATHERINGS for w in _keys(g))
     | _set(lexicon.SETTINGS)
+    | _set(lexicon.DOCUMENTS)  # "ایک بیان میں": the statement the words were said in
 )
 ON_THIS_OCCASION = _keys(lexicon.ON_THIS_OCCASION)
 THIS = _set(("یہ",))
 COLONS = frozenset(":：")
 BARE_CONTENT_VERBS = frozenset(lexicon.BARE_CONTENT_VERBS)
 NOT_CONTENT = _set(lexicon.NOT_CONTENT)
+WHEREAS = frozenset(_keys(w) for w in lexicon.WHEREAS)
+SEQUELS = [_keys(p) for p in lexicon.SEQUELS]
 
 
 @dataclass
@@ -242,15 +245,17 @@ def _passive(tokens, v, verb, j, lo, hi) -> Report | None:
     content = _introducer(tokens, k, hi)
     if content is None:
         return None
-    # "... بیان میں [مزید] [X سے] کہا گیا": the document before میں, a few words back
-    for i in range(v - 1, max(lo - 1, v - 8), -1):
+    # "... بیان میں [مزید] [X سے] [FRAMES] کہا گیا": the document before میں, in the clause
+    for i in range(v - 1, lo - 1, -1):
         t = tokens[i]
-        if not t.word:
+        if t.mark(SENTENCE_ENDS):
             break
         if t.key == IN and i > lo:
             start = subject_start(tokens, i, lo)
             if start < i and any(tokens[x].key in DOCUMENTS for x in range(start, i)):
-                return Report("passive-statement", v, (start, i), (v, k), content, verb=verb.verb)
+                report = Report("passive-statement", v, (start, i), (v, k), content, verb=verb.verb)
+                report.frames, _ = frames(tokens, i + 1, v)
+                return report
         if t.key == FROM and i >= 2 and tokens[i - 1].key in SIDE:
             start = subject_start(tokens, i - 2, lo)  # "X کی جانب سے کہا گیا"
             if start < i - 2:
@@ -507,6 +512,17 @@ def _clause_opens_report(tokens, b, hi, pronoun_only: bool) -> bool:
     return bool(report and report.subject and report.subject[0] >= i)
 
 
+def _narrative_follows(tokens, b, hi, joiner) -> bool:
+    """The reporter goes on after a comma: "، جبکہ Y نے ..." (whereas another subject acted)
+    or "، جس کے بعد ..." (after which): narrative, no part of the claim."""
+    if any(_at(tokens, b, sequel) for sequel in SEQUELS):
+        return True
+    if joiner not in WHEREAS:
+        return False
+    end = _clause_end(tokens, b, hi)
+    return any(tokens[k].key == ERGATIVE for k in range(b + len(joiner) + 1, end))
+
+
 def _clause_end(tokens, i, hi) -> int:
     while i < hi and not tokens[i].mark(CLAUSE_MARKS | SENTENCE_ENDS):
         i += 1
@@ -529,6 +545,8 @@ def content_end(tokens: Sequence[Token], c: int, hi: int) -> tuple[int, bool]:
             b = _skip_marks(tokens, i, hi)
             joiner = next((j for j in JOINERS if _at(tokens, b, j)), None)
             if joiner is not None and _clause_opens_report(tokens, b + len(joiner), hi, False):
+                return i, False
+            if _narrative_follows(tokens, b, hi, joiner):
                 return i, False
             if joiner is None and _clause_opens_report(tokens, b, hi, True):
                 return i, False

@@ -48,6 +48,14 @@ def test_an_office_alone_is_the_person_the_report_named_with_it():
     assert claims[2].subject_text == "ترجمان"
 
 
+def test_an_office_named_with_fewer_words_is_the_same_office():
+    claims, _ = _ingest(
+        "جاپان کے مستقل مندوب کینجی ہیرو نے کہا کہ مذاکرات ہوں۔ "
+        "کینیڈا کے سفیر جان سمتھ نے کہا کہ امن ہو۔ جاپانی مندوب نے کہا کہ فیصلہ ہو۔\n"
+    )
+    assert [c.speaker.name for c in claims] == ["کینجی ہیرو", "جان سمتھ", "کینجی ہیرو"]
+
+
 def test_a_bare_office_prefers_the_current_speaker_then_the_person_with_exactly_that_office():
     claims, _ = _ingest(
         "وزیر خارجہ علی احمد نے کینیڈا کے وزیر خارجہ جان سمتھ سے ملاقات کی۔\n"
@@ -121,7 +129,8 @@ def test_a_statement_speaks_for_its_issuer():
 
 def test_unnamed_officials_and_news_agencies():
     claims, _ = _ingest(
-        "سفارتی ذرائع کے مطابق اجلاس ملتوی ہو گیا ہے۔ رائٹرز کے مطابق شہر میں کاروبار بند رہا۔\n"
+        "سفارتی ذرائع کے مطابق اجلاس ملتوی ہو گیا ہے۔ رائٹرز کے مطابق شہر میں کاروبار بند رہا۔ "
+        "کابل سے موصولہ اطلاعات کے مطابق پروازیں بحال ہو گئیں۔\n"
     )
     (claim,) = claims  # an agency names the report's source, not a speaker
     assert (claim.speaker.name, claim.speaker.kind) == ("سفارتی ذرائع", "group")

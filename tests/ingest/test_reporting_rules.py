@@ -255,6 +255,13 @@ def test_reporting_constructions(text, expected):
         # narrative after a joiner with the speaker acting is no part of the claim
         ("وزیر نے بتایا کہ معاہدہ ہو گیا ہے،تاہم انہوں نے سوالات نہیں لیے۔",
          [("reported-speech", "وزیر", "معاہدہ ہو گیا ہے")]),
+        # "، جبکہ" with another subject acting, and "، جس کے بعد": the reporter goes on
+        ("وزیر نے کہا کہ امن ضروری ہے، جبکہ پولیس نے جلوس روک دیا۔",
+         [("reported-speech", "وزیر", "امن ضروری ہے")]),
+        ("وزیر نے کہا کہ اجلاس ختم ہو گیا، جس کے بعد وفد واپس چلا گیا۔",
+         [("reported-speech", "وزیر", "اجلاس ختم ہو گیا")]),
+        ("وزیر نے کہا کہ امن ضروری ہے، جبکہ ترقی بھی اہم ہے۔",
+         [("reported-speech", "وزیر", "امن ضروری ہے، جبکہ ترقی بھی اہم ہے")]),
         # "تاہم" inside the content, with no new subject, stays in it
         ("وزیر نے کہا کہ معاہدہ ہو گیا ہے تاہم مسائل باقی ہیں۔",
          [("reported-speech", "وزیر", "معاہدہ ہو گیا ہے تاہم مسائل باقی ہیں")]),
@@ -334,6 +341,8 @@ def _frames(text):
         # the setting before a frame's content is not part of it
         ("وزیر نے اس ٹیلیفونی گفتگو میں حملے کی مذمت کرتے ہوئے کہا کہ امن ہے۔",
          [("حملے کی مذمت کرتے ہوئے", "evaluation")], "کہا"),
+        ("وزیر نے ایک بیان میں حملے کی مذمت کرتے ہوئے کہا کہ امن ہے۔",
+         [("حملے کی مذمت کرتے ہوئے", "evaluation")], "کہا"),
         # a frame before the subject
         ("قرارداد کا خیرمقدم کرتے ہوئے وزیر نے کہا کہ امن ہے۔",
          [("قرارداد کا خیرمقدم کرتے ہوئے", "evaluation")], "کہا"),
@@ -341,3 +350,11 @@ def _frames(text):
 )  # fmt: skip
 def test_circumstantial_and_evaluative_frames(text, frames, phrase):
     assert _frames(text) == (frames, phrase)
+
+
+def test_a_passive_statement_may_hold_a_frame_of_its_own():
+    text = "اعلامیے میں دہشت گردی کی مذمت کرتے ہوئے کہا گیا کہ تعاون بڑھے گا۔"
+    tokens = tokenize(text)
+    (report,) = reports.sentence_reports(tokens, 0, len(tokens))
+    frames = [text[tokens[f.first].start : tokens[f.last].end] for f in report.frames]
+    assert (report.rule, frames) == ("passive-statement", ["دہشت گردی کی مذمت کرتے ہوئے"])
