@@ -225,6 +225,7 @@ class Score:
     participants_found: int = 0
     participants_right: int = 0
     seconds: float = 0.0
+    extract_seconds: float = 0.0
     words: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -332,7 +333,9 @@ def score(doc: GoldDoc, found: list[Found], participants: list) -> Score:
 
 def evaluate(docs: list[GoldDoc]) -> dict[str, Score]:
     """Ingest `docs` into the current database and score each: {report name: Score}."""
-    from statements.ingest.service import ingest_document
+    from statements.ingest.extract import extract, participants
+    from statements.ingest.parse import parse_document
+    from statements.ingest.service import ingest_document, load_alias_index
 
     scores = {}
     for doc in docs:
@@ -352,6 +355,11 @@ def evaluate(docs: list[GoldDoc]) -> dict[str, Score]:
         ]
         scores[doc.name] = score(doc, found, list(meeting.participants.all()))
         scores[doc.name].seconds = seconds
+        aliases = load_alias_index()
+        began = time.perf_counter()  # the same document again, without the database
+        parsed = parse_document(doc.text, date=doc.date)
+        extract(parsed, aliases, participants(parsed, aliases))
+        scores[doc.name].extract_seconds = time.perf_counter() - began
     return scores
 
 
@@ -404,4 +412,10 @@ def report(docs: list[GoldDoc], scores: dict[str, Score]) -> list[str]:
         f"({total.docs / total.seconds if total.seconds else 0:.1f} documents/s, parse + extract "
         f"+ database writes); slowest {slowest * 1000:.0f} ms; longest report {words} words"
     )
+    if total.extract_seconds:
+        per_1000 = 1000 * total.extract_seconds / total.words * 1000 if total.words else 0
+        lines.append(
+            f"parse + extract alone: {total.docs / total.extract_seconds:.1f} documents/s, "
+            f"{per_1000:.0f} ms per 1,000 words"
+        )
     return lines
