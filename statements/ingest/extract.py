@@ -305,7 +305,6 @@ class Reading:
 
 
 _SAYS = frozenset(key(w) for w in (*lexicon.GENITIVE_REPORTING, *lexicon.ACCORDING_TO))
-_ACCORDING = frozenset(key(w) for w in lexicon.ACCORDING_TO)
 _QUESTION, _ANSWER = key(lexicon.QUESTION), key(lexicon.ANSWER)
 _INTERVIEW = frozenset("".join(_keys(w)) for w in lexicon.INTERVIEW_WORDS)
 
@@ -392,7 +391,6 @@ class Resolver:
 
     def __init__(self, reading: Reading, participants: list[Participant]):
         self.reading = reading
-        self.participants = participants
         self.current: Attribution | None = None
         self.honorific: Attribution | None = None
         self.last_person: Entity | None = None
