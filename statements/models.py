@@ -370,6 +370,9 @@ class Claim(models.Model):
         EVALUATION = "evaluation", "Evaluation"
         COMMITMENT = "commitment", "Commitment"
         PROPOSAL = "proposal", "Proposal"
+        DENIAL = "denial", "Denial"
+        DEMAND = "demand", "Demand"
+        WARNING = "warning", "Warning"
 
     class ReviewStatus(models.TextChoices):
         EXTRACTED = "extracted", "Extracted"

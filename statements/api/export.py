@@ -60,7 +60,7 @@ MEETING_CHUNK = 4  # meetings a round of the streamed query: small, so the datab
 FLUSH_BYTES = 1 << 18
 
 # The columns of each section, from the export's schemas (api/schemas.py): one declaration.
-SPEAKER_FIELDS = field_names(schemas.ExportSpeaker, without=("aliases",))
+SPEAKER_FIELDS = field_names(schemas.ExportSpeaker, without=("aliases", "members"))
 TOPIC_FIELDS = field_names(schemas.ExportTopic, without=("speaker", "aliases"))
 ALIAS_FIELDS = field_names(schemas.ExportAlias)
 MEETING_FIELDS = field_names(
@@ -108,11 +108,25 @@ def _aliases(owner: str) -> _ByKey:
     return _ByKey(rows)
 
 
+def _members() -> _ByKey:
+    """(group id, member id) of the public groups' public members, by group."""
+    public = Speaker.objects.public().values("pk")
+    rows = (
+        Speaker.members.through.objects.filter(from_speaker_id__in=public, to_speaker_id__in=public)
+        .order_by("from_speaker_id", "to_speaker_id")
+        .values_list("from_speaker_id", "to_speaker_id")
+        .iterator(ROW_CHUNK)
+    )
+    return _ByKey(rows)
+
+
 def speakers() -> Iterator[dict]:
     aliases = _aliases("speaker")
+    members = _members()
     rows = Speaker.objects.public().order_by("id").values_list(*SPEAKER_FIELDS).iterator(ROW_CHUNK)
     for row in rows:
         item = dict(zip(SPEAKER_FIELDS, row, strict=True))
+        item["members"] = [m for _, m in members.take(row[0])]
         item["aliases"] = [
             dict(zip(ALIAS_FIELDS, a[1:], strict=True)) for a in aliases.take(row[0])
         ]

@@ -129,6 +129,14 @@ class _Loader:
         self.add(Speaker, [Speaker(**fields)])
         self.flush(Speaker)
         self.add(Alias, _aliases("speaker", item["id"], item.get("aliases", [])))
+        # a group's members may come later in the file: the links are written at the end
+        self.add(
+            Speaker.members.through,
+            [
+                Speaker.members.through(from_speaker_id=item["id"], to_speaker_id=m)
+                for m in item.get("members", [])
+            ],
+        )
         self.result.counts["speakers"] += 1
 
     def topic(self, item: dict) -> None:
@@ -237,6 +245,7 @@ def import_export(path: Path) -> ImportResult:
                     raise ImportError_(f"unknown object type {kind!r}")
                 handler(item)
             loader.flush(Alias, Claim.topics.through, Participation, Claim, Passage)
+            loader.flush(Speaker.members.through)
             if trailer != loader.result.counts:
                 raise ImportError_(
                     f"the file is incomplete or altered: it announces {trailer}, "

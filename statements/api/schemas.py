@@ -102,14 +102,32 @@ class TopicRef(Schema):
     country: str = Field(description="ISO 3166-1 alpha-2 code, or empty.")
 
 
+class ClaimSubject(Schema):
+    """The subject as the source names it ("named in the source as"), verbatim at its own
+    offsets, beside the speaker it was resolved to: "ترجمان", "انہوں", "مشترکہ بیان"."""
+
+    text: str = Field(description="Verbatim Urdu: always source.text[start:end].")
+    start: int
+    end: int
+
+
 class Claim(Schema):
     id: int
     text: str = Field(description="Verbatim Urdu: always source.text[start:end].")
     start: int = Field(description="Character offset of the claim in its meeting's source text.")
     end: int
     speaker: SpeakerRef
+    subject: ClaimSubject | None = Field(
+        description="The subject as the source names it; null when an editor attributed the "
+        "claim or the source names no subject."
+    )
+    confidence: float = Field(
+        description="How sure the extractor is of the attribution, 0 to 1 (1 for an editor's)."
+    )
     meeting: MeetingRef
-    kind: str = Field(description="assertion, evaluation, commitment or proposal.")
+    kind: str = Field(
+        description="assertion, evaluation, commitment, proposal, denial, demand or warning."
+    )
     topics: list[TopicRef]
     review_status: str = Field(description="extracted, needs_review or accepted.")
     url: str = Field(description="The public permalink of the claim (absolute).")
@@ -204,6 +222,10 @@ class SpeakerFields(Schema):
     role_en: str
     country: str = Field(description="ISO 3166-1 alpha-2 code, or empty.")
     wikidata_id: str
+    kind: str = Field(
+        description="person, organisation, or group (several speakers jointly, such as the "
+        "participants of a joint statement)."
+    )
 
 
 class Speaker(SpeakerFields):
@@ -231,6 +253,7 @@ class ExportAlias(Schema):
 
 class ExportSpeaker(SpeakerFields):
     is_provisional: bool
+    members: list[int] = Field(description="For a group: the ids of the speakers in it.")
     aliases: list[ExportAlias]
 
 
@@ -259,6 +282,10 @@ class ExportClaim(Schema):
     end: int
     kind: str
     reporting_phrase: str
+    subject_text: str
+    subject_start: int | None
+    subject_end: int | None
+    confidence: float
     attribution: str
     review_status: str
     review_note: str

@@ -52,6 +52,13 @@ def source(source) -> dict:
     return _fields(source, SOURCE)
 
 
+def subject(claim) -> dict | None:
+    """The subject as the source names it, or None."""
+    if claim.subject_start is None:
+        return None
+    return {"text": claim.subject_text, "start": claim.subject_start, "end": claim.subject_end}
+
+
 def claim(request, claim) -> dict:
     """A claim with its speaker, meeting and topics as references (topics prefetched)."""
     meeting = claim.meeting
@@ -61,6 +68,8 @@ def claim(request, claim) -> dict:
         "start": claim.start,
         "end": claim.end,
         "speaker": speaker_ref(claim.speaker),
+        "subject": subject(claim),
+        "confidence": claim.confidence,
         "meeting": {"id": meeting.pk, "title": meeting.title, "date": meeting.date},
         "kind": claim.kind,
         "topics": [topic_ref(t) for t in claim.topics.all()],

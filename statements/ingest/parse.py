@@ -43,6 +43,9 @@ class ParsedDocument:
     title_span: Span
     date: datetime.date
     paragraphs: list[Span] = field(default_factory=list)
+    headlines: frozenset[int] = frozenset()  # indexes of paragraphs that are headline lines
+    datelines: dict[int, int] = field(default_factory=dict)  # paragraph index -> dateline end
+    has_date_line: bool = True  # the title follows a date on the first line
     duration_minutes: int | None = None
     duration_text: str = ""
 
@@ -130,42 +133,122 @@ def _strip_span(text: str, start: int, end: int) -> Span | None:
     return Span(start, end) if end > start else None
 
 
+_CONTINUING = frozenset(urdu.fold(w) for w in lexicon.CONTINUING_WORDS)
+HEADLINE_MAX_WORDS = 24  # a headline or standfirst line is short
+
+
+def _last_word(line: str) -> str:
+    words = urdu.words(line)
+    return words[-1] if words else ""
+
+
+def _headline_like(line: str) -> bool:
+    """A line that can stand alone as a headline or standfirst: short, not ended by a sentence
+    end, and not by a word that continues on the next line (a genitive, a postposition)."""
+    line = line.strip()
+    return (
+        bool(line)
+        and line[-1] not in SENTENCE_ENDS + ":،,؛"  # "X نے کہا:" goes on
+        and len(urdu.words(line)) <= HEADLINE_MAX_WORDS
+        and _last_word(line) not in _CONTINUING
+        and (dateline_end(line) is None or _colon_dateline(line))
+    )
+
+
+def _colon_dateline(line: str) -> bool:
+    """A short line "X: C" may be a headline whose speaker is X, not a dateline."""
+    match = _DATELINE.match(line)
+    return bool(match and match["mark"] == ":")
+
+
+def _line_spans(text: str, start: int) -> list[Span | None]:
+    """The stripped content of each line from `start` on (None for a blank line)."""
+    return [_strip_span(text, max(s, start), e) for s, e in _lines(text) if e > start]
+
+
 def paragraphs(text: str, start: int = 0) -> list[Span]:
-    """Rebuild paragraphs from `start` on: join lines until one ends in a sentence end."""
-    result: list[Span] = []
+    """Rebuild paragraphs from `start` on: join lines until one ends in a sentence end.
+
+    Scraped copy wraps lines inside sentences, even with blank lines between them; but a
+    headline or a standfirst is a unit of its own. A line is one when it can stand alone (see
+    `_headline_like`) and either the next line opens with a dateline (`تل ابیب (ایجنسیاں) ...`),
+    or it lies at the head of the document (before any paragraph ran over two lines or ended a
+    sentence) and a blank line follows it."""
+    return [span for span, _ in layout(text, start)]
+
+
+def layout(text: str, start: int = 0) -> list[tuple[Span, bool]]:
+    """Paragraphs from `start` as (span, is_headline); see `paragraphs`."""
+    lines = _line_spans(text, start)
+    result: list[tuple[Span, bool]] = []
     para_start: int | None = None
     para_end = 0
-    for line_start, line_end in _lines(text):
-        if line_end <= start:
-            continue
-        span = _strip_span(text, max(line_start, start), line_end)
+    head = True  # still in the headline and standfirst lines
+    following: Span | None = None  # the next non-blank line after each line, read backwards
+    nexts: list[Span | None] = []
+    for span in reversed(lines):
+        nexts.append(following)
+        following = span or following
+    nexts.reverse()
+    for n, span in enumerate(lines):
         if span is None:
             continue  # blank lines do not end paragraphs in these sources
+        line = text[span.start : span.end]
+        blank_after = n + 1 < len(lines) and lines[n + 1] is None
+        after = nexts[n]
+        next_line = text[after.start : after.end] if after else ""
+        if (
+            para_start is None
+            and _headline_like(line)
+            and (dateline_end(next_line) is not None or (head and (blank_after or not after)))
+        ):
+            result.append((span, True))
+            continue
         if para_start is None:
             para_start = span.start
+            head = head and dateline_end(line) is None
         para_end = span.end
         if text[span.end - 1] in SENTENCE_ENDS:
-            result.append(Span(para_start, para_end))
+            result.append((Span(para_start, para_end), False))
             para_start = None
+            head = False
+        elif not blank_after:
+            head = False
     if para_start is not None:
-        result.append(Span(para_start, para_end))
+        result.append((Span(para_start, para_end), False))
     return result
 
 
-def sentences(text: str, span: Span) -> list[Span]:
-    """Split a paragraph into sentences at ۔ ؟ ! (the end mark stays with its sentence)."""
-    result: list[Span] = []
-    start = span.start
-    for i in range(span.start, span.end):
-        if text[i] in SENTENCE_ENDS and (i + 1 == span.end or text[i + 1].isspace()):
-            piece = _strip_span(text, start, i + 1)
-            if piece:
-                result.append(piece)
-            start = i + 1
-    piece = _strip_span(text, start, span.end)
-    if piece:
-        result.append(piece)
-    return result
+# A dateline opens a paragraph: up to six words of places and a date (commas, slashes and
+# digits between them), then the reporter or agency in brackets, or a colon or dash:
+# "اسلام آباد (نمائندہ خصوصی)", "نئی دہلی ، 17 جولائی (یو این آئی)", "گوا:", "نیویارک —".
+_DATELINE = re.compile(
+    r"\s*(?P<place>[^\s(:—–\-،,/.۔]+(?:[\s،,/]+[^\s(:—–\-،,/.۔]+){0,7})\s*"
+    r"(?:\((?P<by>[^()\n]{1,60})\)|(?P<mark>[:—–]|\s-\s))"
+)
+_NOT_IN_DATELINE = frozenset(
+    urdu.fold(w) for w in ("نے", "کہ", "کا", "کی", "کے", "میں", "پر", "کو", "سے", "ہے", "تھا")
+)
+
+
+def dateline_end(line: str) -> int | None:
+    """The length of the dateline that opens `line` (with the spaces after it), or None. A
+    bracket right after a word is no dateline when a genitive or postposition follows it
+    ("شنگھائی تعاون تنظیم (ایس سی او) کے"): it explained the word."""
+    match = _DATELINE.match(line)
+    if not match:
+        return None
+    place = urdu.words(match["place"])
+    if len(place) > 6 or _NOT_IN_DATELINE & set(place):
+        return None
+    if match["mark"] and len(place) > 3:
+        return None
+    if match["by"] and len(urdu.words(match["by"])) > 6:
+        return None
+    rest = line[match.end() :]
+    if not rest.strip() or (urdu.words(rest)[:1] and urdu.words(rest)[0] in _NOT_IN_DATELINE):
+        return None
+    return match.end() + len(rest) - len(rest.lstrip())
 
 
 def parse_duration(text: str) -> tuple[int | None, str]:
@@ -229,7 +312,8 @@ def parse_document(
         )
     if title_span is None:
         raise DocumentError("the document's first line has a date but no title")
-    body = paragraphs(text, body_start)
+    units = layout(text, body_start)
+    body = [span for span, _ in units]
     if not body:
         raise DocumentError("the document has a title but no text")
     if max_paragraphs is not None and len(body) > max_paragraphs:
@@ -245,6 +329,13 @@ def parse_document(
         title_span=title_span,
         date=date or line_date,
         paragraphs=body,
+        headlines=frozenset(i for i, (_, headline) in enumerate(units) if headline),
+        datelines={
+            i: span.start + end
+            for i, (span, headline) in enumerate(units)
+            if not headline and (end := dateline_end(text[span.start : span.end])) is not None
+        },
+        has_date_line=parsed is not None,
         duration_minutes=minutes,
         duration_text=duration_text,
     )

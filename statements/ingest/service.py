@@ -12,8 +12,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from statements.ingest.extract import AliasIndex, extract, participants, tokenize
-from statements.ingest.parse import ParsedDocument, Span, parse_document
+from statements.ingest.extract import (
+    TITLE,
+    AliasIndex,
+    ExtractedClaim,
+    SpeakerRef,
+    extract,
+    participants,
+    passages_of,
+)
+from statements.ingest.parse import ParsedDocument, parse_document
+from statements.ingest.tokens import tokenize
 from statements.models import Alias, Claim, Meeting, Participation, Passage, Source, Speaker, Topic
 
 RETAG_CHUNK = 2000  # claims read, checked and tagged at a time
@@ -36,11 +45,16 @@ class IngestResult:
 
 
 def load_alias_index() -> AliasIndex:
-    rows = Alias.objects.values("text", "speaker_id", "topic_id", "exclude_before", "exclude_after")
+    rows = Alias.objects.values(
+        "text", "speaker_id", "speaker__kind", "topic_id", "exclude_before", "exclude_after"
+    )
     topic_of_speaker = dict(
         Topic.objects.filter(speaker__isnull=False).values_list("speaker_id", "id")
     )
-    return AliasIndex.build(rows, topic_of_speaker)
+    places = Topic.objects.filter(
+        kind__in=[Topic.Kind.COUNTRY, Topic.Kind.PLACE, Topic.Kind.ORGANISATION]
+    ).values_list("id", flat=True)
+    return AliasIndex.build(rows, topic_of_speaker, frozenset(places))
 
 
 def retag_claims(claims, topic_ids: set[int] | None = None, *, dry_run: bool = False):
@@ -61,7 +75,7 @@ def retag_claims(claims, topic_ids: set[int] | None = None, *, dry_run: bool = F
     while chunk := list(itertools.islice(rows, RETAG_CHUNK)):
         new = []
         for pk, text, have in chunk:
-            found = index.topics([t.key for t in tokenize(text, Span(0, len(text)))])
+            found = index.topics([t.key for t in tokenize(text) if t.word])
             if topic_ids is not None:
                 found &= topic_ids
             new += [(pk, topic) for topic in found - set(have)]
@@ -84,26 +98,77 @@ def _unique_slug(model, base: str, max_length: int = 180) -> str:
     return slug
 
 
-def _provisional_speaker(subject: str) -> Speaker:
-    """A speaker for a subject no alias resolves, with that subject as its alias, so that an
-    editor can complete or merge it and later documents resolve to the same record."""
-    if not subject:
+@dataclass(frozen=True)
+class SpeakerContext:
+    """What the document tells about the speakers beyond a subject: the day of the meeting (an
+    office names whoever held it then) and who took part."""
+
+    date: datetime.date
+    participant_ids: tuple[int, ...] = ()
+
+
+_KINDS = {
+    "person": Speaker.Kind.PERSON,
+    "role": Speaker.Kind.PERSON,
+    "organisation": Speaker.Kind.ORGANISATION,
+    "unnamed": Speaker.Kind.GROUP,
+    "group": Speaker.Kind.GROUP,
+}
+
+
+def _provisional_speaker(subject: SpeakerRef | None, context: SpeakerContext) -> Speaker:
+    """The Speaker for a subject the aliases do not resolve: the one record to replace with a
+    resolver of people (issue 15). `subject` says what the document names: a person's bare name
+    and office ("شی جن پنگ", "چین کے صدر"), an office alone ("وزیر خارجہ"), an organisation,
+    unnamed officials ("سفارتی ذرائع") or the participants jointly (`members`). A name becomes
+    the speaker's alias, so that later documents resolve to the same record; an office does not
+    (its holder changes). Records are provisional, for an editor to complete or merge."""
+    if subject is None or not subject.name:
         speaker, _ = Speaker.objects.get_or_create(
             slug=UNIDENTIFIED_SPEAKER["slug"],
             defaults={**UNIDENTIFIED_SPEAKER, "is_provisional": True},
         )
         return speaker
-    text = subject[:200]
-    alias = Alias.objects.filter(text=text, speaker__isnull=False).select_related("speaker").first()
-    if alias:
-        return alias.speaker
+    if subject.kind == "group" and subject.members:
+        return _group_speaker(subject)
+    name = subject.name[:200]
+    kind = _KINDS.get(subject.kind, Speaker.Kind.PERSON)
+    if subject.kind in ("person", "organisation"):
+        alias = Alias.objects.filter(text=name, speaker__kind=kind).select_related("speaker")
+        if alias.first():
+            return alias.first().speaker
+    else:
+        same = Speaker.objects.filter(name=name, kind=kind, is_provisional=True).first()
+        if same is not None:
+            return same
     speaker = Speaker.objects.create(
-        name=text,
-        slug=_unique_slug(Speaker, slugify(text, allow_unicode=True)),
+        name=name,
+        role=subject.role[:200],
+        kind=kind,
+        slug=_unique_slug(Speaker, slugify(name, allow_unicode=True)),
         is_provisional=True,
     )
-    Alias.objects.create(speaker=speaker, text=text)
+    if subject.kind in ("person", "organisation"):
+        Alias.objects.create(speaker=speaker, text=name)
     return speaker
+
+
+def _group_speaker(subject: SpeakerRef) -> Speaker:
+    """The participants jointly: one group record for each set of members."""
+    members = sorted(set(subject.members))
+    for group in Speaker.objects.filter(kind=Speaker.Kind.GROUP, members__in=members).distinct():
+        if sorted(group.members.values_list("pk", flat=True)) == members:
+            return group
+    names = dict(Speaker.objects.filter(pk__in=members).values_list("pk", "name"))
+    name = " و ".join(names[m] for m in members)[:200]
+    group = Speaker.objects.create(
+        name=name,
+        kind=Speaker.Kind.GROUP,
+        slug=_unique_slug(Speaker, slugify(name, allow_unicode=True) or "group"),
+        is_provisional=True,
+    )
+    group.members.set(members)
+    return group
 
 
 def ingest_document(
@@ -129,12 +194,14 @@ def ingest_document(
         source = _save_source(doc, origin, retrieved_at)
         previous = source.previous_version
         aliases = load_alias_index()
-        present = _participants(doc, aliases)
+        context = SpeakerContext(doc.date)
+        present = _participants(doc, aliases, context)
+        context = SpeakerContext(doc.date, tuple(p.speaker_id for p in present))
         meeting = _save_meeting(doc, source, present, publish=publish and previous is None)
-        passages = _save_passages(meeting, doc)
         all_names = dict(Speaker.objects.values_list("id", "name_en"))
         extracted = extract(doc, aliases, present, all_names)
-        claims = _save_claims(meeting, doc, passages, extracted)
+        passages = _save_passages(meeting, doc, extracted)
+        claims = _save_claims(meeting, doc, passages, extracted, context)
     message = ""
     if previous is not None:
         message = (
@@ -164,12 +231,12 @@ def _save_source(doc: ParsedDocument, origin: str, retrieved_at) -> Source:
     )
 
 
-def _participants(doc: ParsedDocument, aliases: AliasIndex):
+def _participants(doc: ParsedDocument, aliases: AliasIndex, context: SpeakerContext):
     """Who met, as the title names them; a name no alias resolves gets a provisional speaker."""
     present = participants(doc, aliases)
     for participant in present:
         if participant.speaker_id is None:
-            participant.speaker_id = _provisional_speaker(participant.phrase).id
+            participant.speaker_id = _provisional_speaker(participant.ref, context).id
             participant.provisional = True
     return present
 
@@ -193,24 +260,49 @@ def _save_meeting(doc: ParsedDocument, source: Source, present, *, publish: bool
             Meeting, slug_base if "-" in slug_base[10:] else f"{slug_base}-{doc.sha256[:8]}"
         ),
     )
+    roles = {p.speaker_id: p.role[:100] for p in reversed(present)}
     Participation.objects.bulk_create(
-        Participation(meeting=meeting, speaker_id=i) for i in participant_ids
+        Participation(meeting=meeting, speaker_id=i, role=roles.get(i, "")) for i in participant_ids
     )
     return meeting
 
 
-def _save_passages(meeting: Meeting, doc: ParsedDocument) -> list[Passage]:
-    return Passage.objects.bulk_create(
+def _save_passages(meeting: Meeting, doc: ParsedDocument, extracted) -> dict[int, Passage]:
+    """The paragraphs (and the title, when a claim lies in it), by paragraph index."""
+    spans = passages_of(doc, extracted)
+    passages = Passage.objects.bulk_create(
         Passage(meeting=meeting, position=i + 1, start=p.start, end=p.end, text=doc.slice(p))
-        for i, p in enumerate(doc.paragraphs)
+        for i, p in enumerate(spans)
     )
+    if len(spans) > len(doc.paragraphs):
+        return {TITLE: passages[0], **dict(enumerate(passages[1:]))}
+    return dict(enumerate(passages))
 
 
-def _save_claims(meeting, doc, passages, extracted) -> list[Claim]:
+def _speakers_of(extracted: list[ExtractedClaim], context: SpeakerContext) -> dict:
+    """Each claim's speaker id: known ones as they are, one provisional record per entity."""
+    made: dict[tuple, int] = {}
+    ids = []
+    for item in extracted:
+        if item.speaker_id is not None:
+            ids.append(item.speaker_id)
+            continue
+        ref = item.speaker
+        identity = (ref.kind, ref.identity or ref.name, ref.members) if ref else ("none",)
+        if identity not in made:
+            made[identity] = _provisional_speaker(ref, context).id
+        ids.append(made[identity])
+    return ids
+
+
+def _subject_fits(item: ExtractedClaim) -> bool:
+    return item.subject_start is not None and 0 < len(item.subject) <= 300
+
+
+def _save_claims(meeting, doc, passages, extracted, context) -> list[Claim]:
     """The extracted claims (a provisional speaker for each unresolved subject) and their tags."""
     claims = []
-    for item in extracted:
-        speaker_id = item.speaker_id or _provisional_speaker(item.subject).id
+    for item, speaker_id in zip(extracted, _speakers_of(extracted, context), strict=True):
         claims.append(
             Claim(
                 meeting=meeting,
@@ -221,7 +313,11 @@ def _save_claims(meeting, doc, passages, extracted) -> list[Claim]:
                 end=item.end,
                 kind=item.kind,
                 reporting_phrase=item.reporting_phrase[:300],
-                attribution=item.attribution,
+                attribution=item.attribution[:60],
+                subject_text=item.subject if _subject_fits(item) else "",
+                subject_start=item.subject_start if _subject_fits(item) else None,
+                subject_end=item.subject_end if _subject_fits(item) else None,
+                confidence=item.confidence,
                 review_status=(
                     Claim.ReviewStatus.NEEDS_REVIEW
                     if item.needs_review

@@ -21,6 +21,19 @@ def get(client, url, **headers):
 # --- meetings ---------------------------------------------------------------------------------
 
 
+def test_claims_carry_the_subject_as_named_and_a_confidence(client, archive):
+    published, _, _ = archive
+    _, body = get(client, f"/api/v1/meetings/{published.pk}")
+    source = body["source"]["text"]
+    for claim in body["claims"]:
+        subject = claim["subject"]
+        assert source[subject["start"] : subject["end"]] == subject["text"]
+        assert 0 < claim["confidence"] <= 1
+    first = body["claims"][0]
+    assert first["subject"]["text"] == "رہبر انقلاب اسلامی حضرت آیت اللہ خامنہ ای"
+    assert first["speaker"]["name_en"] == "Ali Khamenei"
+
+
 def test_meetings_lists_only_published_meetings(client, archive):
     published, draft, _ = archive
     response, body = get(client, "/api/v1/meetings")
@@ -157,8 +170,8 @@ def test_claims_without_q_are_public_newest_first_without_rank(client, archive):
     assert rejected.pk not in ids
     first = body["results"][0]
     assert set(first) == {
-        "id", "text", "start", "end", "speaker", "meeting", "kind", "topics",
-        "review_status", "url", "rank", "headline",
+        "id", "text", "start", "end", "speaker", "subject", "confidence", "meeting", "kind",
+        "topics", "review_status", "url", "rank", "headline",
     }  # fmt: skip
     assert first["rank"] is None and first["headline"] is None
     assert set(first["speaker"]) == {"id", "name", "name_en"}

@@ -153,6 +153,32 @@ def test_round_trip_into_an_empty_database_gives_the_same_document(archive, tmp_
     assert meeting.is_published and meeting.source.text[:5]
 
 
+@pytest.mark.parametrize("fmt", ["json", "ndjson"])
+def test_round_trip_keeps_subjects_confidences_and_groups(archive, tmp_path, fmt):
+    """A joint statement's group speaker keeps its members, and claims their subject as named
+    and their confidence, through an export and a load."""
+    joint = tmp_path / "joint.txt"
+    joint.write_text(
+        "2019 /Apr/ 28 - وزیر اعظم علی احمد کی کینیڈین صدر جان سمتھ سے ملاقات\n\n"
+        "مشترکہ بیان میں کہا گیا کہ تعاون بڑھے گا۔ ترجمان نے کہا کہ وفد آئے گا۔\n",
+        encoding="utf-8",
+    )
+    call_command("ingest", str(joint), stdout=io.StringIO())
+    claims = list(Claim.objects.filter(meeting__source__origin=joint.name).order_by("start"))
+    before = [(c.pk, c.subject_text, c.subject_start, c.confidence) for c in claims]
+    group = claims[0].speaker
+    members = sorted(group.members.values_list("pk", flat=True))
+    first = run_export(tmp_path, fmt, name=f"first.{fmt}")
+    wipe_archive()
+    Speaker.objects.all().delete()
+    call_command("ingest", "--from-export", str(tmp_path / f"first.{fmt}"), stdout=io.StringIO())
+    assert run_export(tmp_path, fmt, name=f"second.{fmt}") == first
+    claims = Claim.objects.filter(pk__in=[b[0] for b in before]).order_by("start")
+    assert [(c.pk, c.subject_text, c.subject_start, c.confidence) for c in claims] == before
+    loaded = Speaker.objects.get(pk=group.pk)
+    assert loaded.kind == "group" and sorted(loaded.members.values_list("pk", flat=True)) == members
+
+
 def test_import_keeps_ids_and_sequences_continue_after_them(archive, tmp_path):
     run_export(tmp_path)
     ids = set(Claim.objects.public().values_list("pk", flat=True))

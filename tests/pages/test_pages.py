@@ -239,6 +239,14 @@ def test_meeting_page_shows_the_whole_source_with_every_public_claim_anchored(cl
         assert p.speaker.get_absolute_url() in html
 
 
+def test_claims_show_the_subject_as_the_source_named_it_beside_the_speaker(client, seeded):
+    html = client.get(MEETING_URL).content.decode()
+    assert "named in the source as" in html
+    assert '<bdi lang="ur" dir="rtl">آپ</bdi>' in html  # "آپ نے فرمایا": the honorific "he"
+    results = client.get("/", {"q": "شام"}).content.decode()
+    assert "named in the source as" in results
+
+
 def test_rejected_claims_are_not_shown(client, seeded):
     claim = Claim.objects.filter(meeting=seeded).first()
     Claim.objects.filter(pk=claim.pk).update(review_status=Claim.ReviewStatus.REJECTED)
