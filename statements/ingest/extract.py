@@ -146,8 +146,8 @@ class AliasIndex:
         """All alias matches: (first word, end word, "speaker"|"topic", id), longest first
         (then in the order of the aliases, then by position)."""
         found = []
-        for i, key in enumerate(keys):
-            for rank, entry in self.by_first.get(key, ()):
+        for i, word in enumerate(keys):
+            for rank, entry in self.by_first.get(word, ()):
                 n = len(entry.words)
                 if tuple(keys[i : i + n]) != entry.words:
                     continue
