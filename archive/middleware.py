@@ -115,7 +115,11 @@ class ReadRoutingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        routing = routers.ReadRouting(prefer_replica=self.may_read_replica(request))
+        # The response cache may have decided it already (it reads the archive's version where
+        # the page will read its data).
+        routing = getattr(request, "archive_routing", None) or routers.ReadRouting(
+            prefer_replica=self.may_read_replica(request)
+        )
         token = routers.current.set(routing)
         try:
             response = self.get_response(request)

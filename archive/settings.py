@@ -64,6 +64,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages and API answers, shared by every worker (outside CSRF and sessions, so it
+    # sees the cookies they set and never stores those responses).
+    "archive.responsecache.ResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -260,6 +263,15 @@ LOGGING["loggers"] = {
     "django.security.DisallowedHost": {"filters": ["one_line"]},
 }
 # --- end of the production layer ---
+
+# The cache every worker shares (responses, facet counts, rate limits): CACHE_URL (redis://...,
+# pymemcache://..., read by django-environ) or the archive's own PostgreSQL (archive/pgcache.py).
+CACHES = {
+    "default": env.cache("CACHE_URL")
+    if env.str("CACHE_URL", default="")
+    else {"BACKEND": "archive.pgcache.PostgresCache", "LOCATION": "default", "TIMEOUT": 86_400}
+}
+RESPONSE_CACHE = env.bool("RESPONSE_CACHE", default=True)
 
 # Rate limits per client address, requests a minute (archive/ratelimit.py): searches on the
 # pages, feeds and API share one; exports another. (API_*_RATE_LIMIT: the older names.)

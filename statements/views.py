@@ -7,7 +7,6 @@ page number, and render what search() returns.
 from __future__ import annotations
 
 from django.contrib.staticfiles import finders
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -221,10 +220,13 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     except SearchError as error:
         context["error"] = error.message
         return context, 400
-    result = search(req)
+    # Facets: those cached or cheap in the page; the rest from the facets fragment (a script
+    # fetches it; without scripts, "count now" reloads the page with facets=all).
+    every_facet = request.GET.get("facets") == "all" or request.GET.get("fragment") == "facets"
+    result = search(req, facets="all" if every_facet else "auto")
     fixed = tuple(extra or ())
     canonical = {k: v for k, v in req.to_params().items() if k not in fixed}
-    page = Paginator(result.claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    page = result.paginator(CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     why = reasons.for_claims(result, page.object_list)
     claims = [
         (claim, result.headline(claim.text), why.get(claim.pk, [])) for claim in page.object_list
@@ -244,6 +246,10 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
             "narrative_cap": NARRATIVE_CAP,
             "facet_groups": groups,
             "has_facets": any(group["items"] for group in groups),
+            "facets_pending": not result.facets_complete,
+            "facets_fragment_url": query_string({**canonical, "fragment": ["facets"]}),
+            "facets_page_url": query_string({**canonical, "facets": ["all"]}),
+            "exact_count_url": query_string({**canonical, "count": ["exact"]}),
             "notice": search_notice(result, canonical, fixed),
             # "In context" opens the meeting with the searched words marked.
             "in_context_query": query_string({"q": [result.corrected_query or req.q]})
@@ -277,6 +283,8 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
 
 
 def _render(request, template: str, context: dict, status: int):
+    if request.GET.get("fragment") == "facets" and status == 200:
+        template = "statements/_facets.html"  # what the page's script puts in its place
     response = render(request, template, context, status=status)
     if status == 429:
         response["Retry-After"] = str(context["retry_after"])

@@ -146,7 +146,7 @@ class ClaimAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
             SearchRequest.from_params({"q": search_term}),
             claims=queryset,
             passages=Passage.objects.none(),
-            facets=False,
+            facets="none",
         )
         return queryset.filter(pk__in=found.claims.order_by().values("pk")), False
 

@@ -97,9 +97,10 @@ def _http_error(request, exc: HttpError):
     return api.create_response(request, error_body(str(exc)), status=exc.status_code)
 
 
-def _page(request, queryset, page: int, page_size: int):
-    """One page of an ordered queryset and its count/next/previous links; 400 past the end."""
-    paginator = Paginator(queryset, page_size)
+def _page(request, queryset, page: int, page_size: int, paginator: Paginator | None = None):
+    """One page of an ordered queryset and its count/next/previous links; 400 past the end.
+    A search passes its own paginator, counted as the search counted."""
+    paginator = paginator or Paginator(queryset, page_size)
     try:
         current = paginator.page(page)
     except InvalidPage:
@@ -184,23 +185,40 @@ def speaker(request, id: int = ObjectId):
     return {**serializers.speaker(request, found), "aliases": list(aliases)}
 
 
-@api.get("/claims", response={200: schemas.ClaimPage, **LIMITED}, tags=["claims"])
-def claims(request, params: Query[schemas.ClaimParams]):
-    """Search the public claims (the site's search, statements/search/), with facet counts."""
+def _search(request):
     check_rate_limit(request, "search")
     for name, values in request.GET.lists():
         if any("\x00" in value for value in values):
             raise ApiError(400, f"{name} must not contain NUL characters", name)
     try:
-        result = search(SearchRequest.from_params(request.GET))
+        return SearchRequest.from_params(request.GET)
     except SearchError as exc:
         raise ApiError(400, exc.message, exc.field) from None
     except ValueError as exc:  # an id the parser could not read as a number
         raise ApiError(400, f"a parameter could not be read: {exc}") from None
+
+
+def _facets(result) -> dict:
+    return {
+        name: [
+            {"value": f.value, "label": f.label, "label_ur": f.label_ur, "count": f.count}
+            for f in values
+        ]
+        for name, values in result.facets.items()
+    }
+
+
+@api.get("/claims", response={200: schemas.ClaimPage, **LIMITED}, tags=["claims"])
+def claims(request, params: Query[schemas.ClaimParams]):
+    """Search the public claims (the site's search, statements/search/), with facet counts
+    when they are cached or the result is small (see `facets_complete`)."""
+    result = search(_search(request))
     ordered = result.claims.prefetch_related(
         Prefetch("topics", queryset=Topic.objects.order_by("name_en", "id"))
     )
-    rows, meta = _page(request, ordered, params.page, params.page_size)
+    paginator = result.paginator(params.page_size)
+    paginator.object_list = ordered
+    rows, meta = _page(request, ordered, params.page, params.page_size, paginator)
     with_q = bool(result.terms)
     results = []
     for claim in rows:
@@ -208,19 +226,25 @@ def claims(request, params: Query[schemas.ClaimParams]):
         item["rank"] = float(claim.rank) if with_q else None
         item["headline"] = str(result.headline(claim.text)) if with_q else None
         results.append(item)
-    facets = {
-        name: [
-            {"value": f.value, "label": f.label, "label_ur": f.label_ur, "count": f.count}
-            for f in values
-        ]
-        for name, values in result.facets.items()
-    }
+    facets = _facets(result)
+    if not result.facets_complete:
+        facets = {name: [] for name in ("speaker", "topic", "country", "year")}
     return {
         **meta,
         "results": results,
+        "count_is_exact": result.count_is_exact,
         "facets": facets,
+        "facets_complete": result.facets_complete,
         "corrected_query": result.corrected_query,
     }
+
+
+@api.get("/claims/facets", response={200: schemas.ClaimFacets, **LIMITED}, tags=["claims"])
+def claim_facets(request, params: Query[schemas.SearchParams]):
+    """The facets of a search, counted exactly (and kept for the next asker until the archive
+    changes): what /api/v1/claims leaves out of a large result's first response."""
+    result = search(_search(request), facets="all")
+    return {"count": result.total, "facets": _facets(result)}
 
 
 EXPORT_RESPONSE = {

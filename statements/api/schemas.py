@@ -37,8 +37,8 @@ class PageParams(Schema):
     )
 
 
-class ClaimParams(PageParams):
-    """The search parameters of statements/search.py (SearchRequest.from_params)."""
+class SearchParams(Schema):
+    """The search parameters of statements/search (SearchRequest.from_params)."""
 
     q: str = Field(
         "",
@@ -60,6 +60,16 @@ class ClaimParams(PageParams):
     sort: Literal["relevance", "date", "-date"] = Field(
         "relevance", description="relevance (the default without q: newest first), date, -date."
     )
+    count: Literal["exact"] | None = Field(
+        None,
+        description="Without it, claims are counted exactly up to 10,000 and `count` is then "
+        "10000 with `count_is_exact` false; with count=exact every matching claim is counted "
+        "(slower on large results; rate-limited like every search).",
+    )
+
+
+class ClaimParams(PageParams, SearchParams):
+    """A page of a search's claims."""
 
 
 class ExportParams(Schema):
@@ -149,10 +159,26 @@ class Facet(Schema):
 
 class ClaimPage(Page):
     results: list[SearchClaim]
+    count_is_exact: bool = Field(
+        description="False when more than 10,000 claims match and `count` is that bound; "
+        "ask count=exact for the exact number."
+    )
     facets: dict[str, list[Facet]] = Field(
-        description="Counts over all matching claims, by speaker, topic, country and year."
+        description="Counts over all matching claims, by speaker, topic, country and year; "
+        "empty lists when `facets_complete` is false."
+    )
+    facets_complete: bool = Field(
+        description="False when the facets were not counted in this response (a large result "
+        "not yet counted): /api/v1/claims/facets with the same parameters counts them."
     )
     corrected_query: str = Field(description="Set when near spellings of the query were used.")
+
+
+class ClaimFacets(Schema):
+    count: int = Field(description="The exact number of matching claims.")
+    facets: dict[str, list[Facet]] = Field(
+        description="Exact counts over all matching claims, by speaker, topic, country and year."
+    )
 
 
 class MeetingFields(Schema):

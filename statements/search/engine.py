@@ -18,8 +18,15 @@ How a query is searched (the cascade of ../shared/URDU.md):
    a query (`corrected_query`) and that query is searched as if it had been typed, so a
    corrected search returns exactly what searching the corrected words returns (names,
    compounds and word forms included);
-4. search/facets.py counts speaker, topic, country and year over the filtered result;
-5. what the researcher should know (a correction, nothing found and what to try instead) is
+4. the claims are counted exactly up to COUNT_LIMIT (10,000) and beyond that the result says
+   "more than 10,000" (`count_is_exact`), unless the request asks for the exact count; past
+   the limit, the first page is the relevance order of RANK_CANDIDATES claims the text index
+   yields first (in the table's order: the earliest added), not of all of them;
+5. search/facets.py counts speaker, topic, country and year over the filtered result, exactly:
+   with `facets="auto"` (pages, the API) only when the counts are in the cache or the result is
+   small enough (FACETS_INLINE claims) to count within the first response; otherwise
+   `facets_complete` is false and the facets endpoint counts them (and caches them);
+6. what the researcher should know (a correction, nothing found and what to try instead) is
    a list of `Notice`s, which pages put into words in the interface's language.
 """
 
@@ -28,6 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils.safestring import SafeString
 
@@ -35,13 +43,17 @@ from statements.models import Claim, Passage, Speaker, Topic
 from statements.search import names, syntax, tsquery, vocabulary
 from statements.search import plan as planner
 from statements.search.expressions import InArray, Matches, NarrativeVector, Rank, TsQuery
-from statements.search.facets import Facet
+from statements.search.facets import Facet, cached_facets
 from statements.search.facets import facets as count_facets
 from statements.search.highlight import highlight
 from statements.search.plan import Plan
 from statements.search.request import MAX_QUERY_LENGTH, SearchRequest
 
 THIN = 3  # fewer claims than this: near spellings from the archive's vocabulary join the words
+COUNT_LIMIT = 10_000  # claims counted exactly up to this many (Elasticsearch's default)
+RANK_CANDIDATES = 10_000  # past COUNT_LIMIT, the claims the first page is ranked among
+FACETS_INLINE = 2_000  # "auto" facets are counted in the first response up to this many claims
+PASSAGE_CANDIDATES = 5_000  # matching paragraphs whose rank decides which narrative is checked
 # Corrections run as queries, which may be corrected in turn (a misspelt name, then too few
 # claims, then no claim with every word): at most this many in a row.
 MAX_CORRECTIONS = 4
@@ -94,7 +106,9 @@ class SearchResult:
     terms: list[str] = field(default_factory=list)  # folded words the query matched on
     corrected_query: str = ""  # the query searched instead of the typed one, when corrected
     notices: list[Notice] = field(default_factory=list)
-    total: int = 0  # number of claims (the sum of the year facet), without another count query
+    total: int = 0  # number of claims: exact when count_is_exact, else COUNT_LIMIT ("more than")
+    count_is_exact: bool = True
+    facets_complete: bool = True  # False: facets were left to the facets endpoint
     plan: Plan = field(default_factory=Plan)  # what was searched (names, words)
     matched_passages: QuerySet | None = None  # every paragraph the query matches (narrative or not)
 
@@ -118,6 +132,12 @@ class SearchResult:
     def found(self) -> bool:
         return bool(self.total) or self.passages.exists()
 
+    def paginator(self, per_page: int) -> Paginator:
+        """Pages of the claims, counted as `total` says (no second count of every match)."""
+        paginator = Paginator(self.claims, per_page)
+        paginator.count = self.total  # a cached_property: set once, never queried
+        return paginator
+
 
 @dataclass
 class _Attempt:
@@ -129,6 +149,8 @@ class _Attempt:
     facets: dict[str, list[Facet]]
     total: int
     matched_passages: QuerySet | None = None
+    exact: bool = True
+    facets_complete: bool = True
 
     @property
     def found(self) -> bool:
@@ -140,15 +162,16 @@ def search(
     *,
     claims: QuerySet | None = None,
     passages: QuerySet | None = None,
-    facets: bool = True,
+    facets: str = "auto",
 ) -> SearchResult:
     """Search `claims` and `passages` (default: the public ones) as `request` says.
 
-    With `facets=False` (the admin's lists) nothing is counted per facet; `total` is then a
-    plain count."""
+    `facets`: "all" counts every facet; "auto" only what is cached or cheap (see
+    `facets_complete`); "none" (the admin's lists) nothing."""
     claims = Claim.objects.public() if claims is None else claims
     passages = Passage.objects.public() if passages is None else passages
-    return _Search(claims, passages, facets).run(request, MAX_CORRECTIONS)
+    limit = None if request.exact_count else COUNT_LIMIT
+    return _Search(claims, passages, facets, limit).run(request, MAX_CORRECTIONS)
 
 
 @dataclass
@@ -157,18 +180,22 @@ class _Search:
 
     claims: QuerySet
     passages: QuerySet
-    facets: bool
+    facets: str
+    count_limit: int | None = COUNT_LIMIT
+
+    def attempt(self, plan, claims, passages, matched=None) -> _Attempt:
+        return _attempt(plan, claims, passages, self.facets, self.count_limit, matched)
 
     def run(self, request: SearchRequest, corrections: int) -> SearchResult:
         base = _filtered(request, self.claims, self.passages)
         parsed = syntax.parse(request.q)
         notices = [Notice(Notice.TRUNCATED)] if request.truncated else []
         if not request.q:
-            plain = _attempt(Plan(), base[0], base[1].none(), self.facets)
+            plain = self.attempt(Plan(), base[0], base[1].none())
             return _result(request, plain, notices)
         current = planner.build(parsed)
         if current.empty:
-            empty = _attempt(current, base[0].none(), base[1].none(), self.facets)
+            empty = self.attempt(current, base[0].none(), base[1].none())
             return _result(request, empty, [*notices, Notice(Notice.NO_WORDS)])
         if corrections:
             replaced = {
@@ -180,7 +207,7 @@ class _Search:
                 corrected = _understood(parsed, replaced)
                 return self.corrected(request, corrected, corrections, notices)
         claims, passages, matched = _apply(current, *base)
-        best = _attempt(current, claims, passages, self.facets, matched)
+        best = self.attempt(current, claims, passages, matched)
         if corrections and best.total < THIN and current.plain_words:
             # Thin: the archive's own misspellings of the words join them (sound-alike letters,
             # dotless skeleton, swapped letters; no looser edits while the exact word is found).
@@ -249,14 +276,31 @@ class _Search:
 
 
 def _attempt(
-    plan: Plan, claims: QuerySet, passages: QuerySet, facets: bool, matched=None
+    plan: Plan, claims: QuerySet, passages: QuerySet, facets: str, limit, matched=None
 ) -> _Attempt:
-    if facets:
+    """Count `claims` (up to `limit`, or all when it is None) and their facets as asked."""
+    if facets == "all" or (facets == "auto" and limit is None):
         counted = count_facets(claims)
-        total = sum(f.count for f in counted["year"])
+        total, exact = sum(f.count for f in counted["year"]), True
+        return _Attempt(plan, claims, passages, counted, total, matched, exact)
+    counted = cached_facets(claims) if facets == "auto" else None
+    if counted is not None:
+        total, exact = sum(f.count for f in counted["year"]), True
     else:
-        counted, total = {}, claims.count()
-    return _Attempt(plan, claims, passages, counted, total, matched)
+        total, exact = bounded_count(claims, limit)
+        if facets == "auto" and exact and total <= FACETS_INLINE:
+            counted = count_facets(claims)
+    complete = counted is not None or facets == "none"
+    return _Attempt(plan, claims, passages, counted or {}, total, matched, exact, complete)
+
+
+def bounded_count(claims: QuerySet, limit: int | None) -> tuple[int, bool]:
+    """(how many claims, exactly?): exact up to `limit`; past it, (limit, False). Counting
+    stops at limit + 1 rows, so a word in half the archive costs what one in `limit` does."""
+    if limit is None:
+        return claims.order_by().count(), True
+    n = claims.order_by().values("pk")[: limit + 1].count()
+    return (n, True) if n <= limit else (limit, False)
 
 
 def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, ...]:
@@ -295,10 +339,14 @@ def _in_narrative(passages: QuerySet, text: str, rank: str) -> QuerySet:
     """The passages whose narrative matches `text`, among the NARRATIVE_CAP that match best:
     the narrative is built per row (about 20 µs), so it is checked on a bounded set, not on the
     tens of thousands of paragraphs a common word is in. (`SearchResult.narrative_capped` says
-    when more paragraphs matched than were checked.) The best ids come first, as an array the
-    rows are then read by, so the planner cannot check every matching row before the cap."""
+    when more paragraphs matched than were checked.) The best are chosen among the first
+    PASSAGE_CANDIDATES matching paragraphs the index yields, so a word in half the archive is
+    not ranked in all of them. The best ids come first, as an array the rows are then read by,
+    so the planner cannot check every matching row before the cap."""
     order = ["-rank", "-pk"] if rank else ["-pk"]
-    best = passages.order_by(*order).values("pk")[:NARRATIVE_CAP]
+    candidates = passages.order_by().values("pk")[:PASSAGE_CANDIDATES]
+    best = passages.filter(InArray(F("pk"), Subquery(candidates)))
+    best = best.order_by(*order).values("pk")[:NARRATIVE_CAP]
     checked = Passage.objects.filter(InArray(F("pk"), Subquery(best)))
     checked = checked.filter(Matches(NarrativeVector(), TsQuery(Value(text))))
     if rank:
@@ -387,8 +435,13 @@ def _result(request: SearchRequest, best: _Attempt, notices: list[Notice]) -> Se
         order = ["-meeting__date", "meeting_id", "start"]
     else:
         order = ["-rank", "-meeting__date", "start"]
+    claims = best.claims
+    if order[0] == "-rank" and not best.exact:
+        # Past COUNT_LIMIT: rank the first RANK_CANDIDATES matches, not every one of them.
+        candidates = claims.order_by().values("pk")[:RANK_CANDIDATES]
+        claims = claims.filter(InArray(F("pk"), Subquery(candidates)))
     # The stored vectors stay in the database: ranking reads them there, pages never need them.
-    claims = best.claims.select_related("speaker", "meeting").defer("search_vector")
+    claims = claims.select_related("speaker", "meeting").defer("search_vector")
     claims = claims.order_by(*order, "pk")
     passages = (
         best.passages.select_related("meeting")
@@ -403,6 +456,8 @@ def _result(request: SearchRequest, best: _Attempt, notices: list[Notice]) -> Se
         best.plan.terms,
         notices=list(notices),
         total=best.total,
+        count_is_exact=best.exact,
+        facets_complete=best.facets_complete,
         plan=best.plan,
         matched_passages=best.matched_passages,
     )

@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import QuerySet
 from django.db.models.functions import ExtractYear
 
@@ -27,7 +27,7 @@ class Facet:
     label_ur: str = ""
 
 
-FACET_CACHE_SECONDS = 600
+FACET_CACHE_SECONDS = 86_400  # keyed by the archive version: a change makes new keys
 
 FACETS_SQL = """
 WITH matched AS MATERIALIZED ({claims})
@@ -62,10 +62,11 @@ SELECT 'year', year::text, year::text, '', count(*) FROM matched GROUP BY year
 VERSION_WINDOW = 10_000  # the last ids of the change log a version counts (migration 0013)
 
 
-def archive_version() -> str:
+def archive_version(using: str = "default") -> str:
     """The archive's version as this transaction sees it: it changes with every write statement
-    on what a count could see, once that write is visible here (migration 0013)."""
-    with connection.cursor() as cursor:
+    on what a count could see, once that write is visible here (migration 0013). `using`: the
+    database to ask (a replica shows the version of the data it holds)."""
+    with connections[using].cursor() as cursor:
         cursor.execute(
             "SELECT m, (SELECT count(*) FROM statements_archive_change WHERE id > m - %s) "
             "FROM (SELECT coalesce(max(id), 0) AS m FROM statements_archive_change) last",
@@ -75,6 +76,24 @@ def archive_version() -> str:
     return f"{newest}.{seen}"
 
 
+def _key(claims: QuerySet) -> tuple[str, list]:
+    inner = claims.order_by().values(
+        "id", "speaker_id", "topic_ids", year=ExtractYear("meeting__date")
+    )
+    sql, params = inner.query.sql_with_params()
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    return f"facets:{archive_version()}:{digest}", (sql, params)
+
+
+def cached_facets(claims: QuerySet) -> dict[str, list[Facet]] | None:
+    """The facets of `claims` if they are in the cache for this archive version, else None."""
+    if claims.query.is_empty():
+        return _facets_of([])
+    key, _ = _key(claims)
+    rows = cache.get(key)
+    return None if rows is None else _facets_of(rows)
+
+
 def facets(claims: QuerySet) -> dict[str, list[Facet]]:
     """Counts of the claims in `claims` per speaker, topic, country (of the speaker or of a
     topic mentioned) and year.
@@ -82,21 +101,20 @@ def facets(claims: QuerySet) -> dict[str, list[Facet]]:
     Counts are cached under the exact SQL of the claims query and the archive's version, so the
     same search (the home page, a speaker's page, a popular query) is counted once per change of
     the data; the results themselves are always read live."""
-    out: dict[str, list[Facet]] = {"speaker": [], "topic": [], "country": [], "year": []}
     if claims.query.is_empty():
-        return out
-    inner = claims.order_by().values(
-        "id", "speaker_id", "topic_ids", year=ExtractYear("meeting__date")
-    )
-    sql, params = inner.query.sql_with_params()
-    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    key = f"facets:{archive_version()}:{digest}"
+        return _facets_of([])
+    key, (sql, params) = _key(claims)
     rows = cache.get(key)
     if rows is None:
         with connection.cursor() as cursor:
             cursor.execute(FACETS_SQL.format(claims=sql), params)
             rows = cursor.fetchall()
         cache.set(key, rows, timeout=FACET_CACHE_SECONDS)
+    return _facets_of(rows)
+
+
+def _facets_of(rows) -> dict[str, list[Facet]]:
+    out: dict[str, list[Facet]] = {"speaker": [], "topic": [], "country": [], "year": []}
     for kind, value, label, label_ur, n in rows:
         out[kind].append(Facet(value, label or value, int(n), label_ur))
     for kind in ("speaker", "topic", "country"):

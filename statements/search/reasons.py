@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from statements.models import Claim, Speaker, Topic
+from statements.search.engine import COUNT_LIMIT, bounded_count
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,15 @@ def speaker_offers(result) -> list[SpeakerOffer]:
     when keeping only those would narrow the result (and no speaker filter is in force)."""
     if result.request.speakers:
         return []
-    counts = {int(f.value): f.count for f in result.facets.get("speaker", [])}
-    named = [s for name in _names(result) for s in sorted(name.speakers) if counts.get(s)]
+    named = [s for name in _names(result) for s in sorted(name.speakers)]
+    if "speaker" in result.facets:
+        counts = {int(f.value): f.count for f in result.facets["speaker"]}
+    else:  # facets left to the facets endpoint: count the named speakers' claims alone
+        counts = {s: bounded_count(result.claims.filter(speaker=s), COUNT_LIMIT)[0] for s in named}
+    named = [s for s in named if counts.get(s)]
     speakers = Speaker.objects.in_bulk(named)
     return [
         SpeakerOffer(speakers[s], counts[s])
         for s in dict.fromkeys(named)
-        if s in speakers and counts[s] < result.total
+        if s in speakers and (counts[s] < result.total or not result.count_is_exact)
     ]

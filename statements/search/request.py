@@ -48,6 +48,7 @@ class SearchRequest:
     review_statuses: tuple[str, ...] = ()
     sort: str = "relevance"
     truncated: bool = False  # the typed query was longer than MAX_QUERY_LENGTH and was cut
+    exact_count: bool = False  # count=exact: count every matching claim, past COUNT_LIMIT too
 
     @classmethod
     def from_params(cls, params: Mapping) -> SearchRequest:
@@ -95,6 +96,7 @@ class SearchRequest:
             date_to=_date("date_to", values("date_to")),
             review_statuses=statuses,
             sort=sort,
+            exact_count=_exact_count(values("count")),
             truncated=truncated,
         )
 
@@ -110,6 +112,7 @@ class SearchRequest:
             "date_to": [self.date_to.isoformat()] if self.date_to else [],
             "review_status": list(self.review_statuses),
             "sort": [self.sort] if self.sort != "relevance" else [],
+            "count": ["exact"] if self.exact_count else [],
         }
         return {k: v for k, v in params.items() if v}
 
@@ -139,6 +142,14 @@ def _resolve(name: str, raw: list[str], queryset: QuerySet) -> tuple[int, ...]:
             raise SearchError(name, f"there is no {name} {value!r}")
         ids.append(found)
     return tuple(ids)
+
+
+def _exact_count(raw: list[str]) -> bool:
+    if not raw:
+        return False
+    if raw != ["exact"]:
+        raise SearchError("count", "count must be 'exact' (count every matching claim)")
+    return True
 
 
 def _date(name: str, raw: list[str]) -> datetime.date | None:

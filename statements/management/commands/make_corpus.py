@@ -1,7 +1,10 @@
 """`manage.py make_corpus --claims N --seed S [--publish]`: a deterministic synthetic corpus for
-benchmarks: meetings, speakers, passages and claims in Urdu whose words and word frequencies
-follow real Urdu text (the documents in seeds/), ranked and drawn by a Zipf law, with a tail of
-inflected forms and misspellings as real archives have.
+benchmarks: meetings, speakers, passages and claims in Urdu whose words and word frequencies are
+those of real Urdu text: wordfreq's Urdu word list (23,000 word types with the frequencies
+measured on real text: news, Wikipedia, subtitles, the web; a development dependency), the
+words of the documents in seeds/ among them, and a tail of inflected forms and misspellings at
+the frequencies of the rarest words, as real archives have. It prints the vocabulary's size and
+how its words are spread over the claims it made.
 
 Everything it makes is marked synthetic (Source.origin 'synthetic:...', speaker slugs
 'synthetic-...', attribution 'synthetic') and stays a draft unless --publish is given. It writes
@@ -25,7 +28,6 @@ from django.db import connection, transaction
 from statements.models import Alias, Claim, Source, Speaker, Topic
 
 ORIGIN = "synthetic:"
-ZIPF_S = 1.07
 CLAIMS_PER_MEETING = 24
 BATCH_MEETINGS = 2000
 # Urdu names for synthetic speakers (given name, family name) and their countries.
@@ -34,6 +36,23 @@ FAMILY = ["ظریف", "لاوروف", "روحانی", "خان", "شریف", "ق�
 COUNTRIES = ["IR", "RU", "SY", "PK", "TR", "IQ", "CN", "US", "AF", "IN"]
 REPORTING = ["نے کہا کہ", "نے فرمایا کہ", "نے تاکید کی کہ", "نے واضح کیا کہ"]
 KINDS = [k for k in Claim.Kind.values]
+
+
+TAIL_FREQUENCY = 2e-8  # an inflected form or misspelling: as rare as the rarest listed words
+SEED_FREQUENCY = 1e-7  # a word of the seed documents that the word list lacks
+
+
+def real_frequencies() -> dict[str, float]:
+    """Urdu words and their frequencies in real text (wordfreq), Arabic-script words only."""
+    try:
+        import wordfreq
+    except ImportError:  # pragma: no cover - production installs have no benchmarks
+        raise CommandError(
+            "make_corpus needs wordfreq (requirements-dev.txt: pip install -r requirements-dev.txt)"
+        ) from None
+    words = wordfreq.top_n_list("ur", 100_000, wordlist="best")
+    urdu = re.compile(r"^[\u0600-\u06ff\u0750-\u077f]+$")
+    return {w: wordfreq.word_frequency(w, "ur", wordlist="best") for w in words if urdu.match(w)}
 
 
 def corpus_words() -> Counter:
@@ -47,11 +66,15 @@ def corpus_words() -> Counter:
     return counts
 
 
-def vocabulary_by_rank(counts: Counter, rng: random.Random) -> list[str]:
-    """Seed words by frequency, then a tail of inflected forms and misspellings of them."""
-    ranked = [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+def vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
+    """The words to draw from and their frequencies: real Urdu frequencies, the seed's words,
+    then a tail of inflected forms and misspellings of the 5,000 commonest words."""
+    frequencies = real_frequencies()
+    for word in corpus_words():
+        frequencies.setdefault(word, SEED_FREQUENCY)
+    ranked = sorted(frequencies, key=lambda w: (-frequencies[w], w))
     tail = []
-    for word in ranked:
+    for word in ranked[:5000]:
         if len(word) >= 3:
             stem = word[:-1] if word[-1] in "ہاےی" else word
             tail += [stem + "وں", stem + "ی", stem + "ے"]
@@ -61,7 +84,8 @@ def vocabulary_by_rank(counts: Counter, rng: random.Random) -> list[str]:
     seen = set(ranked)
     tail = [w for w in dict.fromkeys(tail) if w not in seen]
     rng.shuffle(tail)
-    return ranked + tail
+    words = ranked + tail
+    return words, [frequencies[w] for w in ranked] + [TAIL_FREQUENCY] * len(tail)
 
 
 class Command(BaseCommand):
@@ -83,8 +107,12 @@ class Command(BaseCommand):
             raise CommandError(f"a synthetic corpus with seed {seed} exists; --delete it first")
         started = time.monotonic()
         rng = random.Random(seed)
-        words = vocabulary_by_rank(corpus_words(), rng)
-        weights = [1 / (r**ZIPF_S) for r in range(1, len(words) + 1)]
+        words, weights = vocabulary(rng)
+        top = sum(weights[:100]) / sum(weights)
+        self.stdout.write(
+            f"vocabulary: {len(words):,} word types (real Urdu frequencies); the 100 commonest "
+            f"are {top:.0%} of the words drawn"
+        )
         cumulative = []
         total = 0.0
         for w in weights:
@@ -118,6 +146,7 @@ class Command(BaseCommand):
             ):
                 cursor.execute(f"ANALYZE statements_{table}")
             cursor.execute("ANALYZE search_vocabulary")
+        self.spread()
         state = "published" if publish else "draft (not public; --publish to publish)"
         self.stdout.write(
             self.style.SUCCESS(
@@ -125,6 +154,23 @@ class Command(BaseCommand):
                 f"in {time.monotonic() - started:.0f} s."
             )
         )
+
+    def spread(self) -> None:
+        """How the archive's words are spread over claims and passages: word types by the
+        number of rows that hold them (what the search bench picks its words from)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*), count(*) FILTER (WHERE ndoc >= 10), "
+                "count(*) FILTER (WHERE ndoc >= 100), count(*) FILTER (WHERE ndoc >= 1000), "
+                "count(*) FILTER (WHERE ndoc >= 10000), count(*) FILTER (WHERE ndoc >= 100000) "
+                "FROM search_vocabulary"
+            )
+            total, *at_least = cursor.fetchone()
+        bands = ", ".join(
+            f"{n:,} in {floor:,}+"
+            for n, floor in zip(at_least, (10, 100, 1000, 10**4, 10**5), strict=True)
+        )
+        self.stdout.write(f"archive vocabulary: {total:,} word types; rows holding them: {bands}")
 
     def speakers(self, rng, seed, n) -> list[tuple[int, str]]:
         """Synthetic speakers (with one Urdu alias each), plus the archive's real ones."""
