@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pickle
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.db import connections
@@ -34,10 +34,8 @@ class PostgresCache(BaseCache):
 
     # --- helpers --------------------------------------------------------------------------
     def _expiry(self, timeout) -> datetime | None:
-        seconds = self.get_backend_timeout(timeout)
-        if seconds is None:
-            return None
-        return datetime.now(UTC) + timedelta(seconds=seconds)
+        moment = self.get_backend_timeout(timeout)  # a Unix time, or None for never
+        return None if moment is None else datetime.fromtimestamp(moment, UTC)
 
     @staticmethod
     def _encode(value) -> tuple[bytes | None, int | None]:

@@ -3,12 +3,21 @@
     .venv/bin/python bench/load.py [--duration 60] [--clients 10,50] [--no-fault]
     .venv/bin/python bench/load.py --url http://127.0.0.1:8000   # a server already running
 
-It migrates and ingests the seed into the development database, starts gunicorn exactly as
-`make serve-prod` does (on a free port, behind the X-Forwarded-Proto header a TLS proxy sets),
-then for each number of concurrent clients runs the URL mix for --duration seconds and prints
-throughput, p50/p95/p99 latency and errors. The fault phase then stops the embedded PostgreSQL
-for 10 s in the middle of a run and prints, second by second, what the clients got: 503s
-answered quickly while it is down, 200s again after it is back, no 500s.
+It migrates and ingests the seed into the development database (build a large archive first
+with `manage.py make_corpus`), starts gunicorn exactly as `make serve-prod` does (on a free port,
+behind the X-Forwarded-Proto header a TLS proxy sets), then for each number of concurrent
+clients runs two phases of --duration seconds and prints throughput, p50/p95/p99 latency and
+errors per URL:
+
+- warm: the URL mix (pages, the API, and searches of words drawn from the archive's vocabulary
+  across its frequencies), every URL fetched once before the clock starts, so that the shared
+  response cache holds them: what a site serving its popular pages does;
+- cold: searches never made before (each request a word not asked yet, page or API), which no
+  cache can serve.
+
+The fault phase then stops the embedded PostgreSQL for 10 s in the middle of a warm run and
+prints, second by second, what the clients got: 503s answered quickly while it is down, 200s
+again after it is back, no 500s.
 
 Why a small Python client (threads + http.client) rather than wrk or locust: it needs nothing
 beyond the standard library (wrk is a Debian package, locust pulls in gevent), the URL mix is a
@@ -37,7 +46,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
@@ -74,6 +83,24 @@ class Run:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
+SEARCHES_WARM = 60  # vocabulary words searched in the warm mix (as a page and in the API)
+
+
+def vocabulary_words(n: int, seed: int = 7) -> list[str]:
+    """`n` words of the archive's vocabulary held by 2 to 200,000 rows, spread over the
+    frequencies (drawn at random, reproducibly)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM search_vocabulary WHERE ndoc BETWEEN 2 AND 200000 "
+            "AND length(word) >= 3 ORDER BY word"
+        )
+        words = [row[0] for row in cursor.fetchall()]
+    rng = random.Random(seed)
+    return rng.sample(words, min(n, len(words)))
+
+
 def sample_values() -> dict[str, str]:
     """Slugs of the seed's published meeting, a speaker and a topic, read with the ORM."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
@@ -93,9 +120,35 @@ def sample_values() -> dict[str, str]:
         "meeting_id": str(meeting.pk),
         "speaker": claim.speaker.slug,
         "topic": claim.topics.order_by("pk").first().slug,
+        "words": vocabulary_words(SEARCHES_WARM + 20_000),
     }
     connections.close_all()
     return values
+
+
+def search_urls(words: list[str]) -> list[tuple[str, str]]:
+    out = []
+    for i, word in enumerate(words):
+        q = quote(word)
+        out.append(
+            ("vocabulary search", f"/?q={q}")
+            if i % 2
+            else ("vocabulary API", f"/api/v1/claims?q={q}")
+        )
+    return out
+
+
+class ColdWords:
+    """Searches nobody has made yet, handed out once each across the client threads."""
+
+    def __init__(self, words: list[str]):
+        self.urls = iter(search_urls(words))
+        self.lock = threading.Lock()
+
+    def __call__(self, rng) -> tuple[str, str]:
+        with self.lock:
+            name, path = next(self.urls)
+        return f"cold {name}", path
 
 
 def free_port() -> int:
@@ -113,8 +166,8 @@ def server_env(port: int, workers: str) -> dict:
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS=workers,
         DJANGO_LOG_LEVEL="WARNING",
-        # every simulated client comes from 127.0.0.1: lift the per-address API limit
-        API_SEARCH_RATE_LIMIT="1000000",
+        # every simulated client comes from 127.0.0.1: lift the per-address search limit
+        SEARCH_RATE_LIMIT="1000000",
     )
     env.setdefault("DATABASE_CONN_MAX_AGE", "60")  # as `make serve-prod`
     return env
@@ -163,7 +216,7 @@ def client(host, port, urls, stop_at: float, run: Run, seed: int) -> None:
     rng = random.Random(seed)
     mine = []
     while (now := time.monotonic()) < stop_at:
-        name, path = rng.choice(urls)
+        name, path = urls(rng) if callable(urls) else rng.choice(urls)
         try:
             status, _ = fetch(host, port, path)
         except OSError:
@@ -206,13 +259,13 @@ def summary_row(label: str, results: list[Result], seconds: float) -> str:
     )
 
 
-def load_phase(host, port, urls, clients: int, seconds: float) -> None:
+def load_phase(host, port, urls, clients: int, seconds: float, title: str) -> None:
     run, _ = drive(host, port, urls, clients, seconds)
-    print(f"\n### {clients} concurrent clients, {seconds:.0f} s\n")
+    print(f"\n### {title}: {clients} concurrent clients, {seconds:.0f} s\n")
     print("| URL | requests | req/s | p50 ms | p95 ms | p99 ms | errors |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     print(summary_row("**all**", run.results, seconds))
-    for name, _ in urls:
+    for name in dict.fromkeys(r.name for r in run.results):
         print(summary_row(name, [r for r in run.results if r.name == name], seconds))
     statuses = Counter(r.status for r in run.results)
     print(f"\nstatuses: {dict(sorted(statuses.items()))}")
@@ -300,17 +353,21 @@ def main() -> int:
         env = server_env(port, args.workers)
         prepare(env)
     values = sample_values()
+    words = values.pop("words")
     urls = [(name, template.format(**values)) for name, template in URL_MIX]
+    urls += search_urls(words[:SEARCHES_WARM])
+    cold = ColdWords(words[SEARCHES_WARM:])
     if not args.url:
         server = start_server(env)
     try:
-        for name, path in urls:
-            status, _ = fetch(host, port, path)
+        for name, path in urls:  # every warm URL once: the response cache holds them
+            status, _ = fetch(host, port, path, timeout=60)
             if status != 200:
                 print(f"warning: {name} {path} answers {status}", file=sys.stderr)
         print(f"## Load on {host}:{port} (gunicorn, DEBUG off, {os.cpu_count()} CPUs shared)")
         for clients in (int(c) for c in args.clients.split(",")):
-            load_phase(host, port, urls, clients, args.duration)
+            load_phase(host, port, urls, clients, args.duration, "warm (cached)")
+            load_phase(host, port, cold, clients, args.duration, "cold (never searched)")
         if args.no_fault or args.url or os.environ.get("DATABASE_URL"):
             print("\n(fault phase skipped: it stops the embedded PostgreSQL)")
         else:

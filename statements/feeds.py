@@ -52,9 +52,7 @@ class SearchFeed(Feed):
 
     def items(self, result):
         # A feed follows what is new: newest meetings first, whatever the page's sort.
-        return result.claims.order_by("-meeting__date", "-meeting__published_at", "start")[
-            :FEED_SIZE
-        ]
+        return result.claims.order_by("-date", "-meeting__published_at", "start")[:FEED_SIZE]
 
     def item_title(self, claim: Claim):
         words = claim.text.split()

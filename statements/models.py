@@ -356,10 +356,11 @@ class Passage(models.Model):
 
 class ClaimQuerySet(models.QuerySet):
     def public(self):
-        """What anyone may see: claims of published meetings, except rejected ones."""
-        return self.filter(meeting__status=Meeting.Status.PUBLISHED).exclude(
-            review_status=Claim.ReviewStatus.REJECTED
-        )
+        """What anyone may see: claims of published meetings, except rejected ones. Kept on
+        the claim row itself as `is_public` by the database (migration 0016's triggers, on the
+        claim and on its meeting), so that a search filters each row it reads instead of
+        joining every published meeting."""
+        return self.filter(is_public=True)
 
 
 class Claim(models.Model):
@@ -413,6 +414,11 @@ class Claim(models.Model):
     # writes the claim or its topics: what is saved here from Python is replaced on the way in.
     # Searches count and filter topics on the claim row they already read for the text match,
     # instead of joining every tag of the archive.
+    # The meeting's date and whether the claim is public (its meeting published, the claim not
+    # rejected), kept by migration 0016's triggers whatever writes the claim or its meeting:
+    # what is saved here from Python is replaced on the way in.
+    date = models.DateField(null=True, blank=True, editable=False)
+    is_public = models.BooleanField(default=False, db_default=False, editable=False)
     topic_ids = ArrayField(
         models.BigIntegerField(), default=list, db_default=[], blank=True, editable=False
     )
@@ -450,6 +456,12 @@ class Claim(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="claim_search_gin", fastupdate=False),
+            # Public claims newest first: the first page of a filter or of the home page.
+            models.Index(
+                fields=["-date", "meeting", "start"],
+                condition=Q(is_public=True),
+                name="claim_public_date_idx",
+            ),
             GinIndex(fields=["topic_ids"], name="claim_topic_ids_gin", fastupdate=False),
             models.Index(fields=["review_status"], name="claim_review_status_idx"),
             models.Index(fields=["speaker", "meeting"], name="claim_speaker_meeting_idx"),
@@ -477,7 +489,8 @@ def _register_history() -> None:
     register(
         Claim,
         app="statements",
-        excluded_fields=["search_vector", "topic_ids"],  # topics have their own history
+        # derived columns: topics have their own history, the rest follow from the meeting
+        excluded_fields=["search_vector", "topic_ids", "date", "is_public"],
         m2m_fields=["topics"],
     )
 

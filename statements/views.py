@@ -33,7 +33,12 @@ from statements.search.request import MAX_QUERY_LENGTH
 from statements.templatetags.source_text import PALETTE_SIZE
 
 CLAIMS_PER_PAGE = 20
+# A large search's first response leaves its facets and narrative passages to these fragments
+# of the same page, which its script fetches (statements/search/engine.py: FACETS_INLINE).
+FRAGMENTS = {"facets": "statements/_facets.html", "passages": "statements/_passages.html"}
+PASSAGES_INLINE = 500  # passages are looked through in the first response up to these claims
 PASSAGES_SHOWN = 10
+FACET_ITEMS_SHOWN = 15  # links per facet (speakers, topics, countries); years: all
 FACET_NAMES = ("speaker", "topic", "country", "year")
 
 
@@ -94,7 +99,14 @@ def facet_groups(result, params: dict[str, list[str]], fixed=()) -> list[dict]:
         if name in fixed:
             continue
         items = []
-        for facet in result.facets.get(name, []):
+        every = result.facets.get(name, [])
+        shown = every
+        if name != "year" and len(every) > FACET_ITEMS_SHOWN:
+            # The commonest, and every chosen one: a long tail of links helps nobody and
+            # costs every page (the API's facets are complete).
+            top = every[:FACET_ITEMS_SHOWN]
+            shown = top + [f for f in every[FACET_ITEMS_SHOWN:] if f.value in chosen[name]]
+        for facet in shown:
             if name == "year":
                 selected = params.get("date_from") == [f"{facet.value}-01-01"] and params.get(
                     "date_to"
@@ -116,7 +128,7 @@ def facet_groups(result, params: dict[str, list[str]], fixed=()) -> list[dict]:
                     "selected": selected,
                 }
             )
-        groups.append({"name": name, "items": items})
+        groups.append({"name": name, "items": items, "more": len(every) - len(shown)})
     return groups
 
 
@@ -222,8 +234,25 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
         return context, 400
     # Facets: those cached or cheap in the page; the rest from the facets fragment (a script
     # fetches it; without scripts, "count now" reloads the page with facets=all).
-    every_facet = request.GET.get("facets") == "all" or request.GET.get("fragment") == "facets"
+    fragment = request.GET.get("fragment")
+    every_facet = request.GET.get("facets") == "all" or fragment == "facets"
     result = search(req, facets="all" if every_facet else "auto")
+    # The narrative passages come the same way (a script, or "show it now") unless they are
+    # cheap to look through: a small result of plain words, or no claim at all (then they are
+    # the result). A name's passages are matched on every form of the name, and filtered
+    # passages follow the claims they hold (a test per paragraph): neither is cheap.
+    passages_now = (
+        not req.q
+        or request.GET.get("passages") == "show"
+        or fragment == "passages"
+        or result.total == 0
+        or (
+            result.count_is_exact
+            and result.total <= PASSAGES_INLINE
+            and not result.plan.names
+            and not (req.speakers or req.topics or req.countries or req.review_statuses)
+        )
+    )
     fixed = tuple(extra or ())
     canonical = {k: v for k, v in req.to_params().items() if k not in fixed}
     page = result.paginator(CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
@@ -232,7 +261,9 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
         (claim, result.headline(claim.text), why.get(claim.pk, [])) for claim in page.object_list
     ]
     groups = facet_groups(result, canonical, fixed)
-    passages = _narrative_snippets(result, list(result.passages[:PASSAGES_SHOWN]))
+    passages = (
+        _narrative_snippets(result, list(result.passages[:PASSAGES_SHOWN])) if passages_now else []
+    )
     context.update(
         {
             "result": result,
@@ -243,6 +274,9 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
             if len(passages) < PASSAGES_SHOWN
             else (result.passages.count()),
             "narrative_capped": bool(passages) and result.narrative_capped,
+            "passages_pending": not passages_now,
+            "passages_fragment_url": query_string({**canonical, "fragment": ["passages"]}),
+            "passages_page_url": query_string({**canonical, "passages": ["show"]}),
             "narrative_cap": NARRATIVE_CAP,
             "facet_groups": groups,
             "has_facets": any(group["items"] for group in groups),
@@ -283,8 +317,9 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
 
 
 def _render(request, template: str, context: dict, status: int):
-    if request.GET.get("fragment") == "facets" and status == 200:
-        template = "statements/_facets.html"  # what the page's script puts in its place
+    fragment = request.GET.get("fragment")
+    if fragment in FRAGMENTS and status == 200:
+        template = FRAGMENTS[fragment]  # what the page's script puts in its place
     response = render(request, template, context, status=status)
     if status == 429:
         response["Retry-After"] = str(context["retry_after"])

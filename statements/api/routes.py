@@ -216,9 +216,9 @@ def claims(request, params: Query[schemas.ClaimParams]):
     ordered = result.claims.prefetch_related(
         Prefetch("topics", queryset=Topic.objects.order_by("name_en", "id"))
     )
-    paginator = result.paginator(params.page_size)
-    paginator.object_list = ordered
+    paginator = result.paginator(params.page_size, rows=ordered)
     rows, meta = _page(request, ordered, params.page, params.page_size, paginator)
+    meta["count"] = result.total  # past COUNT_LIMIT: the bound, with count_is_exact false
     with_q = bool(result.terms)
     results = []
     for claim in rows:

@@ -20,7 +20,7 @@ How a query is searched (the cascade of ../shared/URDU.md):
    compounds and word forms included);
 4. the claims are counted exactly up to COUNT_LIMIT (10,000) and beyond that the result says
    "more than 10,000" (`count_is_exact`), unless the request asks for the exact count; past
-   the limit, the first page is the relevance order of RANK_CANDIDATES claims the text index
+   the limit, the first page is the relevance order of the COUNT_LIMIT + 1 claims the text index
    yields first (in the table's order: the earliest added), not of all of them;
 5. search/facets.py counts speaker, topic, country and year over the filtered result, exactly:
    with `facets="auto"` (pages, the API) only when the counts are in the cache or the result is
@@ -34,8 +34,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db import connection, connections, router
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils.safestring import SafeString
 
@@ -51,8 +53,8 @@ from statements.search.request import MAX_QUERY_LENGTH, SearchRequest
 
 THIN = 3  # fewer claims than this: near spellings from the archive's vocabulary join the words
 COUNT_LIMIT = 10_000  # claims counted exactly up to this many (Elasticsearch's default)
-RANK_CANDIDATES = 10_000  # past COUNT_LIMIT, the claims the first page is ranked among
 FACETS_INLINE = 2_000  # "auto" facets are counted in the first response up to this many claims
+FIRST_PAGE = 20  # claims whose ids come with the count (the pages' and the API's first page)
 PASSAGE_CANDIDATES = 5_000  # matching paragraphs whose rank decides which narrative is checked
 # Corrections run as queries, which may be corrected in turn (a misspelt name, then too few
 # claims, then no claim with every word): at most this many in a row.
@@ -109,6 +111,8 @@ class SearchResult:
     total: int = 0  # number of claims: exact when count_is_exact, else COUNT_LIMIT ("more than")
     count_is_exact: bool = True
     facets_complete: bool = True  # False: facets were left to the facets endpoint
+    first_ids: list[int] | None = None  # the first FIRST_PAGE claims' ids, read with the count
+    ranked_among: int | None = None  # past COUNT_LIMIT: the first matches ranked, not all
     plan: Plan = field(default_factory=Plan)  # what was searched (names, words)
     matched_passages: QuerySet | None = None  # every paragraph the query matches (narrative or not)
 
@@ -128,15 +132,54 @@ class SearchResult:
         """The notices in English, one line (logs, tests; pages translate the notices)."""
         return "; ".join(n.text for n in self.notices)
 
-    @property
+    @cached_property
     def found(self) -> bool:
+        """Any claim, or any passage (asked of the database once)."""
         return bool(self.total) or self.passages.exists()
 
-    def paginator(self, per_page: int) -> Paginator:
-        """Pages of the claims, counted as `total` says (no second count of every match)."""
-        paginator = Paginator(self.claims, per_page)
-        paginator.count = self.total  # a cached_property: set once, never queried
+    def paginator(self, per_page: int, rows: QuerySet | None = None) -> Paginator:
+        """Pages of the claims, counted as `total` says (no second count of every match), each
+        read as PagedClaims reads it; `rows`: the claims queryset to read a page's rows with
+        (the API's, with its prefetches)."""
+        paged = PagedClaims(self.claims, rows, self.ranked_among, self.first_ids)
+        paginator = Paginator(paged, per_page)
+        # a cached_property, set once and never queried: the pages there are to turn
+        if self.ranked_among is None:
+            paginator.count = self.total
+        elif self.count_is_exact:
+            paginator.count = min(self.total, self.ranked_among)
+        else:
+            paginator.count = self.ranked_among  # there are at least that many
         return paginator
+
+
+class PagedClaims:
+    """The ordered claims of a search as a sequence that pages are cut from.
+
+    A page is read in two steps: the ids of its claims, in order, from the ids, ranks and dates
+    of the matching claims alone (a narrow sort: sorting whole rows, text and search vector
+    included, cost three times as much at 10,000 matches), then the rows of those ids. Past
+    COUNT_LIMIT matches the order is that of the first `candidates` the index yields."""
+
+    ordered = True  # for Django's Paginator
+
+    def __init__(self, claims, rows=None, candidates=None, first_ids=None):
+        self.claims, self.candidates, self.first_ids = claims, candidates, first_ids
+        self.rows = claims if rows is None else rows
+
+    def __getitem__(self, window: slice) -> list:
+        offset = window.start or 0
+        ids = self.ids(offset, window.stop - offset)
+        found = {c.pk: c for c in self.rows.filter(pk__in=ids).order_by()}
+        return [found[i] for i in ids if i in found]
+
+    def ids(self, offset: int, limit: int) -> list[int]:
+        if offset == 0 and self.first_ids is not None and limit <= FIRST_PAGE:
+            return self.first_ids[:limit]
+        order = [name for name in self.claims.query.order_by if isinstance(name, str)]
+        if order[0] != "-rank":  # by date: the date index walks to the page
+            return list(self.claims.values_list("pk", flat=True)[offset : offset + limit])
+        return [pk for pk, _ in ordered_ids(self.claims, order, self.candidates, offset, limit)]
 
 
 @dataclass
@@ -151,9 +194,12 @@ class _Attempt:
     matched_passages: QuerySet | None = None
     exact: bool = True
     facets_complete: bool = True
+    first_ids: list[int] | None = None
+    ranked_among: int | None = None
 
-    @property
+    @cached_property
     def found(self) -> bool:
+        """Any claim, or any passage (asked of the database once)."""
         return bool(self.total) or self.passages.exists()
 
 
@@ -171,7 +217,7 @@ def search(
     claims = Claim.objects.public() if claims is None else claims
     passages = Passage.objects.public() if passages is None else passages
     limit = None if request.exact_count else COUNT_LIMIT
-    return _Search(claims, passages, facets, limit).run(request, MAX_CORRECTIONS)
+    return _Search(claims, passages, facets, limit, request.sort).run(request, MAX_CORRECTIONS)
 
 
 @dataclass
@@ -182,9 +228,11 @@ class _Search:
     passages: QuerySet
     facets: str
     count_limit: int | None = COUNT_LIMIT
+    sort: str = "relevance"
 
     def attempt(self, plan, claims, passages, matched=None) -> _Attempt:
-        return _attempt(plan, claims, passages, self.facets, self.count_limit, matched)
+        order = claim_order(self.sort, plan)
+        return _attempt(plan, claims, passages, self.facets, self.count_limit, order, matched)
 
     def run(self, request: SearchRequest, corrections: int) -> SearchResult:
         base = _filtered(request, self.claims, self.passages)
@@ -276,22 +324,62 @@ class _Search:
 
 
 def _attempt(
-    plan: Plan, claims: QuerySet, passages: QuerySet, facets: str, limit, matched=None
+    plan: Plan, claims: QuerySet, passages: QuerySet, facets: str, limit, order, matched=None
 ) -> _Attempt:
-    """Count `claims` (up to `limit`, or all when it is None) and their facets as asked."""
-    if facets == "all" or (facets == "auto" and limit is None):
-        counted = count_facets(claims)
-        total, exact = sum(f.count for f in counted["year"]), True
-        return _Attempt(plan, claims, passages, counted, total, matched, exact)
-    counted = cached_facets(claims) if facets == "auto" else None
-    if counted is not None:
-        total, exact = sum(f.count for f in counted["year"]), True
+    """Count `claims` (up to `limit`, or all when it is None), read the first page's ids in
+    `order` with the same statement, and count their facets as asked (facets in the cache
+    give the exact count for free)."""
+    counted = count_facets(claims) if facets == "all" else None
+    if facets == "auto":
+        counted = cached_facets(claims)
+    known = None if counted is None else sum(f.count for f in counted["year"])
+    first_ids, ranked_among = None, None
+    if claims.query.is_empty():
+        total, exact = 0, True
+    elif order[0] != "-rank":
+        # By date: the newest (or oldest) of every match, which the date index walks to; the
+        # count stops at limit + 1 rows.
+        total, exact = (known, True) if known is not None else bounded_count(claims, limit)
     else:
-        total, exact = bounded_count(claims, limit)
-        if facets == "auto" and exact and total <= FACETS_INLINE:
-            counted = count_facets(claims)
+        # Past `limit`, the first page is ranked among the first limit + 1 matches.
+        rows = ordered_ids(claims, order, None if limit is None else limit + 1, 0, FIRST_PAGE)
+        seen = rows[0][1] if rows else 0
+        first_ids = [pk for pk, _ in rows]
+        if limit is not None and seen > limit:
+            ranked_among = limit + 1
+        if known is not None:
+            total, exact = known, True
+        else:
+            total, exact = (seen, True) if ranked_among is None else (limit, False)
+    if facets == "auto" and counted is None and exact and total <= FACETS_INLINE:
+        counted = count_facets(claims)
     complete = counted is not None or facets == "none"
-    return _Attempt(plan, claims, passages, counted or {}, total, matched, exact, complete)
+    return _Attempt(
+        plan, claims, passages, counted or {}, total, matched, exact, complete, first_ids,
+        ranked_among,
+    )  # fmt: skip
+
+
+def ordered_ids(claims: QuerySet, order: list[str], candidates, offset: int, limit: int):
+    """[(id, number of rows)] of `claims` in `order`, from `offset`: one statement that reads
+    the matching rows once (at most `candidates` of them when given), sorting only their ids,
+    ranks and dates, and counts them on the way (window count over the same rows)."""
+    columns = list(dict.fromkeys(name.lstrip("-") for name in order))
+    inner = claims.order_by().values(*columns)
+    if candidates:
+        inner = inner[:candidates]
+    sql, params = inner.query.sql_with_params()
+    quote = connection.ops.quote_name
+    by = ", ".join(
+        quote(name.lstrip("-")) + (" DESC" if name.startswith("-") else "") for name in order
+    )
+    with connections[router.db_for_read(Claim)].cursor() as cursor:
+        cursor.execute(
+            f"SELECT {quote('pk')}, count(*) OVER () FROM ({sql}) c "
+            f"ORDER BY {by} LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return cursor.fetchall()
 
 
 def bounded_count(claims: QuerySet, limit: int | None) -> tuple[int, bool]:
@@ -378,10 +466,10 @@ def _filtered(request: SearchRequest, claims: QuerySet, passages: QuerySet):
             _owned(speakers.values_list("pk", flat=True), topics.values_list("pk", flat=True))
         )
     if request.date_from:
-        claims = claims.filter(meeting__date__gte=request.date_from)
+        claims = claims.filter(date__gte=request.date_from)
         passages = passages.filter(meeting__date__gte=request.date_from)
     if request.date_to:
-        claims = claims.filter(meeting__date__lte=request.date_to)
+        claims = claims.filter(date__lte=request.date_to)
         passages = passages.filter(meeting__date__lte=request.date_to)
     if request.review_statuses:
         claims = claims.filter(review_status__in=request.review_statuses)
@@ -428,25 +516,27 @@ def _understood(parsed: syntax.ParsedQuery, spellings: dict[str, list[str]]) -> 
     return " ".join(out)
 
 
-def _result(request: SearchRequest, best: _Attempt, notices: list[Notice]) -> SearchResult:
-    if request.sort == "date":
-        order = ["meeting__date", "start"]
-    elif request.sort == "-date" or not best.plan.rank:
-        order = ["-meeting__date", "meeting_id", "start"]
+def claim_order(sort: str, plan: Plan) -> list[str]:
+    """The order of a search's claims (then by id)."""
+    if sort == "date":
+        order = ["date", "meeting_id", "start"]
+    elif sort == "-date" or not plan.rank:
+        order = ["-date", "meeting_id", "start"]
     else:
-        order = ["-rank", "-meeting__date", "start"]
+        order = ["-rank", "-date", "meeting_id", "start"]
+    return [*order, "pk"]
+
+
+def _result(request: SearchRequest, best: _Attempt, notices: list[Notice]) -> SearchResult:
+    order = claim_order(request.sort, best.plan)
     claims = best.claims
-    if order[0] == "-rank" and not best.exact:
-        # Past COUNT_LIMIT: rank the first RANK_CANDIDATES matches, not every one of them.
-        candidates = claims.order_by().values("pk")[:RANK_CANDIDATES]
-        claims = claims.filter(InArray(F("pk"), Subquery(candidates)))
     # The stored vectors stay in the database: ranking reads them there, pages never need them.
     claims = claims.select_related("speaker", "meeting").defer("search_vector")
-    claims = claims.order_by(*order, "pk")
+    claims = claims.order_by(*order)
     passages = (
         best.passages.select_related("meeting")
         .defer("search_vector")
-        .order_by(*(o for o in order if o != "start"), "position")
+        .order_by(*(o.replace("date", "meeting__date") for o in order if o != "start"), "position")
     )
     return SearchResult(
         request,
@@ -458,6 +548,8 @@ def _result(request: SearchRequest, best: _Attempt, notices: list[Notice]) -> Se
         total=best.total,
         count_is_exact=best.exact,
         facets_complete=best.facets_complete,
+        first_ids=best.first_ids,
+        ranked_among=best.ranked_among,
         plan=best.plan,
         matched_passages=best.matched_passages,
     )

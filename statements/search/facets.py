@@ -77,9 +77,7 @@ def archive_version(using: str = "default") -> str:
 
 
 def _key(claims: QuerySet) -> tuple[str, list]:
-    inner = claims.order_by().values(
-        "id", "speaker_id", "topic_ids", year=ExtractYear("meeting__date")
-    )
+    inner = claims.order_by().values("id", "speaker_id", "topic_ids", year=ExtractYear("date"))
     sql, params = inner.query.sql_with_params()
     digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
     return f"facets:{archive_version()}:{digest}", (sql, params)

@@ -110,6 +110,7 @@ _BROKEN: dict[str, set[str]] = {}
 for _a, _b in ((fold(a), fold(b)) for a, b in BROKEN_PLURALS):
     _BROKEN.setdefault(_a, set()).add(_b)
     _BROKEN.setdefault(_b, set()).add(_a)
+_ENDING_SET = frozenset(ENDINGS) | {fold(e) for e in ("اں", "وں", "یں", "ات", "یاں", "یوں")}
 MIN_STEM = 2
 MAX_WORD = 60  # longer "words" are pastes, not typos (and levenshtein() stops at 255)
 
@@ -164,20 +165,38 @@ def compounds(pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
     return {pair for pair, fs in wanted.items() if fs & found.keys()}
 
 
+MAX_SPLITS = 3  # two-word writings of one query word searched at most (the most balanced)
+
+
 def splits(words: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
     """For joined query words, the ways the archive writes them, or a form of them, as two
-    words (اسکے -> اس کے, دہشتگردوں -> دہشت گردوں): pairs of archive words, in a row."""
+    words (اسکے -> اس کے, دہشتگردوں -> دہشت گردوں): pairs of archive words, in a row.
+
+    A half that is only an ending (وں، ات، یں ...) is no word of its own, and forms the archive
+    does not hold are not split: in a vocabulary of tens of thousands of words almost any word
+    cuts into two archive words somewhere, and each pair is a phrase every matching row must be
+    read to check. The MAX_SPLITS most balanced pairs are kept."""
+    words = [w for w in words if len(w) >= 4]
+    forms_of = {w: sorted(candidate_forms(w)) for w in words}
+    held = known(f for fs in forms_of.values() for f in fs)
     options = {
-        w: {(f[:i], f[i:]) for f in sorted(candidate_forms(w)) for i in range(2, len(f) - 1)}
+        w: {
+            (f[:i], f[i:])
+            for f in forms_of[w]
+            if f == w or f in held
+            for i in range(2, len(f) - 1)
+            if f[:i] not in _ENDING_SET and f[i:] not in _ENDING_SET
+        }
         for w in words
-        if len(w) >= 4
     }
     found = known(part for opts in options.values() for pair in opts for part in pair)
-    out = {
-        w: sorted((a, b) for a, b in opts if a in found and b in found)
-        for w, opts in options.items()
-    }
-    return {w: pairs for w, pairs in out.items() if pairs}
+    out = {}
+    for w, opts in options.items():
+        pairs = [(a, b) for a, b in opts if a in found and b in found]
+        pairs.sort(key=lambda ab: (-min(len(ab[0]), len(ab[1])), ab))
+        if pairs:
+            out[w] = sorted(pairs[:MAX_SPLITS])
+    return out
 
 
 def near_spellings(word: str, *, edits: bool = True, limit: int = 3) -> list[str]:

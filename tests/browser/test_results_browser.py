@@ -62,6 +62,9 @@ def test_a_word_search_needs_no_reasons(visit):
 def test_passages_show_only_the_narrative_the_claims_do_not(visit):
     v = visit()
     v.goto("/?q=روس")
+    # A name's narrative arrives after the first response: the page's script fetches it.
+    v.page.wait_for_selector(".passages-intro")
+    assert v.page.locator("[data-fragment-src]").count() == 0  # every fragment in place
     shown_claims = [" ".join(c.text.split()) for c, _ in _claim_items(v)]
     heading = v.page.locator("#passages-heading")
     assert "In the reports’ narrative" in heading.inner_text()
@@ -105,3 +108,22 @@ def test_who_said_it_sits_where_the_quote_begins(visit, prefix, viewport):
         assert abs(box["parts"][1] - box["quote"][1]) <= 2, box  # the quote's start edge
     name = "desktop" if viewport == DESKTOP else "phone"
     v.screenshot(f"search-putin{prefix.replace('/', '-')}-{name}")
+
+
+def test_a_large_results_facets_arrive_after_the_page_counting_meanwhile(visit, monkeypatch):
+    """Past FACETS_INLINE claims the first response says "Counting…"; the page's script
+    fetches the facets and puts them in place (lowered here, so the seed is "large")."""
+    from django.core.cache import cache
+
+    from statements.search import engine
+
+    monkeypatch.setattr(engine, "FACETS_INLINE", 0)
+    cache.clear()  # facets counted before would come with the page
+    v = visit()
+    v.goto("/?q=امریکہ")
+    v.page.wait_for_selector("nav.facet-speaker")
+    assert v.page.locator("[data-fragment-src]").count() == 0
+    assert "Counting" not in v.page.locator("aside.facets").inner_text()
+    counted = v.page.locator("nav.facet-speaker li").all_inner_texts()
+    assert any("Ali Khamenei" in item for item in counted)
+    v.screenshot("results-facets-completed-desktop")

@@ -42,7 +42,13 @@ def test_search_page_shows_marked_claims_with_speaker_meeting_and_date(client, s
     # "In context" opens the meeting at the claim, with the searched word marked there.
     assert f"{claim.meeting.get_absolute_url()}?q=%D8%B1%D9%88%D8%B3#claim-{claim.pk}" in html
     assert "2015-11-24" in html
-    assert response.context["passage_count"] > 0
+    # A name's narrative passages come after the first response (a script fetches them)...
+    assert response.context["passages_pending"] and 'data-fragment-src="?q=' in html
+    narrative = client.get("/", {"q": "روس", "fragment": "passages"})
+    assert narrative.context["passage_count"] > 0
+    assert 'class="narrative-section"' in narrative.content.decode()
+    # ... and without scripts, "show it now" has them in the page itself.
+    assert client.get("/", {"q": "روس", "passages": "show"}).context["passage_count"] > 0
     assert 'href="/api/v1/claims?q=' in html
     assert 'href="/feeds/search?q=' in html
 
