@@ -304,7 +304,7 @@ def fault_phase(host, port, urls, clients: int) -> None:
     print("\nWhile it was down (from 0.5 s after the stop to the restart):\n")
     print("| URL | requests | statuses | p50 ms | p99 ms |")
     print("| --- | ---: | --- | ---: | ---: |")
-    for name, _ in urls:
+    for name in dict.fromkeys(name for name, _ in urls):
         mine = [r for r in down if r.name == name]
         lat = sorted(r.latency * 1000 for r in mine)
         statuses = dict(sorted(Counter(r.status for r in mine).items()))

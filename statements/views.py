@@ -36,7 +36,7 @@ CLAIMS_PER_PAGE = 20
 # A large search's first response leaves its facets and narrative passages to these fragments
 # of the same page, which its script fetches (statements/search/engine.py: FACETS_INLINE).
 FRAGMENTS = {"facets": "statements/_facets.html", "passages": "statements/_passages.html"}
-PASSAGES_INLINE = 500  # passages are looked through in the first response up to these claims
+PASSAGES_INLINE = 200  # passages are looked through in the first response up to these claims
 PASSAGES_SHOWN = 10
 FACET_ITEMS_SHOWN = 15  # links per facet (speakers, topics, countries); years: all
 FACET_NAMES = ("speaker", "topic", "country", "year")

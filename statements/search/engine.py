@@ -53,7 +53,7 @@ from statements.search.request import MAX_QUERY_LENGTH, SearchRequest
 
 THIN = 3  # fewer claims than this: near spellings from the archive's vocabulary join the words
 COUNT_LIMIT = 10_000  # claims counted exactly up to this many (Elasticsearch's default)
-FACETS_INLINE = 2_000  # "auto" facets are counted in the first response up to this many claims
+FACETS_INLINE = 500  # "auto" facets are counted in the first response up to this many claims
 FIRST_PAGE = 20  # claims whose ids come with the count (the pages' and the API's first page)
 PASSAGE_CANDIDATES = 5_000  # matching paragraphs whose rank decides which narrative is checked
 # Corrections run as queries, which may be corrected in turn (a misspelt name, then too few
