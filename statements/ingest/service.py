@@ -15,14 +15,9 @@ from django.utils.text import slugify
 from statements.ingest.extract import AliasIndex, extract, participants, tokenize
 from statements.ingest.parse import ParsedDocument, Span, parse_document
 from statements.models import Alias, Claim, Meeting, Participation, Passage, Source, Speaker, Topic
+from statements.speakers import attribution
 
 RETAG_CHUNK = 2000  # claims read, checked and tagged at a time
-
-UNIDENTIFIED_SPEAKER = {
-    "slug": "unidentified",
-    "name": "نامعلوم",
-    "name_en": "Unidentified speaker",
-}
 
 
 @dataclass
@@ -84,28 +79,6 @@ def _unique_slug(model, base: str, max_length: int = 180) -> str:
     return slug
 
 
-def _provisional_speaker(subject: str) -> Speaker:
-    """A speaker for a subject no alias resolves, with that subject as its alias, so that an
-    editor can complete or merge it and later documents resolve to the same record."""
-    if not subject:
-        speaker, _ = Speaker.objects.get_or_create(
-            slug=UNIDENTIFIED_SPEAKER["slug"],
-            defaults={**UNIDENTIFIED_SPEAKER, "is_provisional": True},
-        )
-        return speaker
-    text = subject[:200]
-    alias = Alias.objects.filter(text=text, speaker__isnull=False).select_related("speaker").first()
-    if alias:
-        return alias.speaker
-    speaker = Speaker.objects.create(
-        name=text,
-        slug=_unique_slug(Speaker, slugify(text, allow_unicode=True)),
-        is_provisional=True,
-    )
-    Alias.objects.create(speaker=speaker, text=text)
-    return speaker
-
-
 def ingest_document(
     data: bytes | str,
     *,
@@ -129,12 +102,13 @@ def ingest_document(
         source = _save_source(doc, origin, retrieved_at)
         previous = source.previous_version
         aliases = load_alias_index()
-        present = _participants(doc, aliases)
+        present = participants(doc, aliases)
+        resolver = attribution.resolve_participants(doc.date, present)
         meeting = _save_meeting(doc, source, present, publish=publish and previous is None)
         passages = _save_passages(meeting, doc)
         all_names = dict(Speaker.objects.values_list("id", "name_en"))
         extracted = extract(doc, aliases, present, all_names)
-        claims = _save_claims(meeting, doc, passages, extracted)
+        claims = _save_claims(meeting, doc, passages, extracted, resolver, present)
     message = ""
     if previous is not None:
         message = (
@@ -164,16 +138,6 @@ def _save_source(doc: ParsedDocument, origin: str, retrieved_at) -> Source:
     )
 
 
-def _participants(doc: ParsedDocument, aliases: AliasIndex):
-    """Who met, as the title names them; a name no alias resolves gets a provisional speaker."""
-    present = participants(doc, aliases)
-    for participant in present:
-        if participant.speaker_id is None:
-            participant.speaker_id = _provisional_speaker(participant.phrase).id
-            participant.provisional = True
-    return present
-
-
 def _save_meeting(doc: ParsedDocument, source: Source, present, *, publish: bool) -> Meeting:
     participant_ids = list(dict.fromkeys(p.speaker_id for p in present))
     speakers = Speaker.objects.in_bulk(participant_ids)
@@ -193,8 +157,9 @@ def _save_meeting(doc: ParsedDocument, source: Source, present, *, publish: bool
             Meeting, slug_base if "-" in slug_base[10:] else f"{slug_base}-{doc.sha256[:8]}"
         ),
     )
+    roles = {p.speaker_id: attribution.participation_role(p) for p in reversed(present)}
     Participation.objects.bulk_create(
-        Participation(meeting=meeting, speaker_id=i) for i in participant_ids
+        Participation(meeting=meeting, speaker_id=i, role=roles[i]) for i in participant_ids
     )
     return meeting
 
@@ -206,11 +171,18 @@ def _save_passages(meeting: Meeting, doc: ParsedDocument) -> list[Passage]:
     )
 
 
-def _save_claims(meeting, doc, passages, extracted) -> list[Claim]:
-    """The extracted claims (a provisional speaker for each unresolved subject) and their tags."""
+def _save_claims(meeting, doc, passages, extracted, resolver, present) -> list[Claim]:
+    """The extracted claims (statements/speakers resolves each subject no alias resolved) and
+    their tags."""
     claims = []
+    present_ids = {p.speaker_id for p in present}
     for item in extracted:
-        speaker_id = item.speaker_id or _provisional_speaker(item.subject).id
+        confidence = 1.0
+        if item.speaker_id is None:
+            item.speaker_id, item.review_note, confidence = attribution.claim_speaker(
+                resolver, item.subject, present_ids
+            )
+        speaker_id = item.speaker_id
         claims.append(
             Claim(
                 meeting=meeting,
@@ -228,6 +200,7 @@ def _save_claims(meeting, doc, passages, extracted) -> list[Claim]:
                     else Claim.ReviewStatus.EXTRACTED
                 ),
                 review_note=item.review_note,
+                confidence=confidence,
             )
         )
     Claim.objects.bulk_create(claims)

@@ -18,93 +18,27 @@ the country and the date.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils.text import slugify
 
 from statements import urdu
 from statements.models import Alias, ReferenceRecord, Role, Speaker, Topic
+from statements.speakers.refdata import (
+    countries,
+    office_title,
+    organisations,
+    people,
+    role_phrase,
+)
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 HISTORY_REASON = "loaded from the reference data"
 
 SPEAKER_FIELDS = ("name", "name_en", "role", "role_en", "country", "wikidata_id", "kind")
 TOPIC_FIELDS = ("name", "name_en", "kind", "country", "wikidata_id")
 ROLE_FIELDS = ("title", "title_en", "end")
-
-
-# --- reading the files ------------------------------------------------------------------------
-
-
-def _read(path: Path):
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-@cache
-def countries() -> list[dict]:
-    return [c for path in sorted((DATA_DIR / "countries").glob("*.json")) for c in _read(path)]
-
-
-@cache
-def organisations() -> list[dict]:
-    return _read(DATA_DIR / "organisations.json")
-
-
-@cache
-def offices() -> dict[str, dict]:
-    return _read(DATA_DIR / "offices.json")
-
-
-@cache
-def people() -> list[dict]:
-    """Every person once: entries in several files with one English name are merged (their
-    spellings and roles joined)."""
-    merged: dict[str, dict] = {}
-    for path in sorted((DATA_DIR / "people").glob("*.json")):
-        for person in _read(path):
-            known = merged.get(person["name_en"])
-            if known is None:
-                merged[person["name_en"]] = json.loads(json.dumps(person))
-                continue
-            for key in ("names_en", "names_ur"):
-                known[key] += [n for n in person[key] if n not in known[key]]
-            have = {(r["office"], r["of"], r["from"]) for r in known["roles"]}
-            known["roles"] += [
-                r for r in person["roles"] if (r["office"], r["of"], r["from"]) not in have
-            ]
-            known["wikidata"] = known["wikidata"] or person["wikidata"]
-    return list(merged.values())
-
-
-def country_names() -> dict[str, dict]:
-    return {c["code"]: c for c in countries()}
-
-
-def organisation_names() -> dict[str, dict]:
-    return {o["key"]: o for o in organisations()}
-
-
-def office_title(office: str, of: str) -> tuple[str, str]:
-    """The (Urdu, English) title of `office` held for `of` (a country code or organisation)."""
-    spec = offices().get(office, {})
-    local = spec.get("by_country", {}).get(of, {})
-    title_ur = (local.get("ur") or spec.get("ur") or [""])[0]
-    title_en = local.get("en") or spec.get("en", office)
-    place = country_names().get(of) or organisation_names().get(of)
-    if place:
-        title_en = f"{title_en.split(' (')[0]} of {place['name_en']}"
-    return title_ur, title_en
-
-
-def _role_phrase(office: str, of: str) -> str:
-    title_ur, _ = office_title(office, of)
-    place = country_names().get(of) or organisation_names().get(of)
-    return f"{place['names_ur'][0]} کے {title_ur}" if place and title_ur else title_ur
 
 
 # --- what the files say, as rows ---------------------------------------------------------------
@@ -239,7 +173,7 @@ def _person_entries() -> list[Entry]:
                     "kind": "person",
                     "country": p.get("country", ""),
                     "wikidata_id": p.get("wikidata", ""),
-                    "role": _role_phrase(latest["office"], latest["of"]) if roles else "",
+                    "role": role_phrase(latest["office"], latest["of"]) if roles else "",
                     "role_en": office_title(latest["office"], latest["of"])[1] if roles else "",
                 },
                 {"name_en": p["name_en"], "wikidata_id": p.get("wikidata", "")},

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from statements.speakers import keys
-from statements.speakers.reference import DATA_DIR
+from statements.speakers.refdata import DATA_DIR
 
 PAIRS = Path(__file__).resolve().parent.parent / "data" / "names"
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from statements.models import Alias, ReferenceRecord, Role, Speaker, Topic
+from statements.models import Alias, Role, Speaker, Topic
 from statements.speakers import reference
 from statements.speakers.reference import load_reference
 

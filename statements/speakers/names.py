@@ -1,0 +1,81 @@
+"""Who a name may be: the speakers and topics whose aliases match a name typed or written in
+either script, scored.
+
+Candidates come from the database by the cross-script key (statements/speakers/keys.py, stored
+as `Alias.name_key`): the same folded text, a key within a small edit distance, or, for a
+one-word name (a surname), an alias holding a word with that key. statements/speakers/translit.py
+then scores each against the name; the best alias of each speaker or topic counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+
+from statements import urdu
+from statements.speakers import keys, translit
+
+MIN_SCORE = 0.72  # below this a candidate is not the name
+
+
+@dataclass(frozen=True)
+class Candidate:
+    owner: str  # "speaker" or "topic"
+    id: int
+    score: float
+    alias: str  # the form that matched
+    partial: bool = False  # the name matched one word of the form (a surname)
+
+
+def _distance(key: str) -> int:
+    return 0 if len(key) <= 2 else 1 if len(key) <= 4 else 2
+
+
+def candidates(
+    name: str, *, owner: str = "speaker", min_score: float = MIN_SCORE
+) -> list[Candidate]:
+    """Speakers (or topics) whose aliases may be `name`, best first, one entry each."""
+    key = keys.name_key(name)
+    flat = key.replace(" ", "")
+    if not flat:
+        return []
+    one_word = (
+        len(key.split()) == 1 and len(translit.urdu_letters(name).split() or name.split()) == 1
+    )
+    column = "speaker_id" if owner == "speaker" else "topic_id"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT {column}, text, normalized = %(folded)s AS exact,
+                   replace(name_key, ' ', '') <> %(flat)s AND %(word)s = ANY(string_to_array(name_key, ' ')) AS part
+              FROM statements_alias
+             WHERE {column} IS NOT NULL AND (
+                   normalized = %(folded)s
+                OR (length(replace(name_key, ' ', '')) BETWEEN %(lo)s AND %(hi)s
+                    AND levenshtein(replace(name_key, ' ', ''), %(flat)s) <= %(d)s)
+                OR (%(one)s AND %(word)s = ANY(string_to_array(name_key, ' '))))
+            """,
+            {
+                "folded": urdu.fold(name).strip(),
+                "flat": flat,
+                "word": key,
+                "one": one_word,
+                "lo": len(flat) - _distance(flat),
+                "hi": len(flat) + _distance(flat),
+                "d": _distance(flat),
+            },
+        )
+        rows = cursor.fetchall()
+    best: dict[int, Candidate] = {}
+    for owner_id, text, exact, part in rows:
+        score = 1.0 if exact else translit.name_similarity(name, text, partial=part)
+        if part and not exact:
+            words = translit.urdu_letters(text).split() if not translit.is_latin(text) else [text]
+            score = max([translit.name_similarity(name, w) for w in words] + [0]) * 0.97
+        if score < min_score:
+            continue
+        found = Candidate(owner, owner_id, round(score, 3), text, bool(part and not exact))
+        if owner_id not in best or found.score > best[owner_id].score:
+            best[owner_id] = found
+    return sorted(best.values(), key=lambda c: (-c.score, c.id))
