@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from statements import urdu
 from statements.admin.history import DeletedRecordsMixin
 from statements.models import Alias, Speaker, Topic, UrduNormalize
+from statements.speakers.names import ensure_name_aliases
 
 
 def search_by_name_or_alias(queryset, search_term: str, alias_of: str):
@@ -64,6 +65,10 @@ class SpeakerAdmin(ClaimCountMixin, DeletedRecordsMixin, SimpleHistoryAdmin):
     def get_search_results(self, request, queryset, search_term):
         return search_by_name_or_alias(queryset, search_term, "speaker_id"), False
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        ensure_name_aliases(form.instance)  # names are found across scripts through aliases
+
 
 @admin.register(Alias)
 class AliasAdmin(DeletedRecordsMixin, SimpleHistoryAdmin):
@@ -90,3 +95,7 @@ class TopicAdmin(ClaimCountMixin, DeletedRecordsMixin, SimpleHistoryAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         return search_by_name_or_alias(queryset, search_term, "topic_id"), False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        ensure_name_aliases(form.instance)

@@ -187,6 +187,7 @@ def claims(request, params: Query[schemas.ClaimParams]):
         item = serializers.claim(request, claim)
         item["rank"] = float(claim.rank) if with_q else None
         item["headline"] = str(result.headline(claim.text)) if with_q else None
+        item["matched_as"] = getattr(claim, "matched_as", None)
         results.append(item)
     facets = {
         name: [
@@ -200,7 +201,23 @@ def claims(request, params: Query[schemas.ClaimParams]):
         "results": results,
         "facets": facets,
         "corrected_query": result.corrected_query,
+        "names": _names(result),
     }
+
+
+def _names(result) -> list[dict]:
+    """The names the query held, with the public speakers and the topics they were taken for."""
+    ids = {i for n in result.names for i in n.speakers}
+    public = Speaker.objects.public().in_bulk(ids)
+    topics = Topic.objects.in_bulk({i for n in result.names for i in n.topics})
+    return [
+        {
+            "text": n.text,
+            "speakers": [serializers.speaker_ref(public[i]) for i in n.speakers if i in public],
+            "topics": [serializers.topic_ref(topics[i]) for i in n.topics if i in topics],
+        }
+        for n in result.names
+    ]
 
 
 EXPORT_RESPONSE = {

@@ -117,6 +117,10 @@ class Claim(Schema):
 
 class SearchClaim(Claim):
     rank: float | None = Field(description="Relevance when the request has q, else null.")
+    matched_as: Literal["by", "mentions"] | None = Field(
+        description="When q names a speaker or topic (see `names`): `by` if one of the named "
+        "speakers said the claim, `mentions` if it mentions the name; else null."
+    )
     headline: str | None = Field(
         description="With q: the claim as HTML-escaped text with matched words in <mark>."
     )
@@ -129,8 +133,18 @@ class Facet(Schema):
     count: int
 
 
+class NameMatch(Schema):
+    text: str = Field(description="The words of q that name a speaker or topic.")
+    speakers: list[SpeakerRef] = Field(description="Who they were taken to be (public ones).")
+    topics: list[TopicRef]
+
+
 class ClaimPage(Page):
     results: list[SearchClaim]
+    names: list[NameMatch] = Field(
+        description="The names q holds, in any script; claims by these speakers and claims "
+        "mentioning them match (each result says which in `matched_as`)."
+    )
     facets: dict[str, list[Facet]] = Field(
         description="Counts over all matching claims, by speaker, topic, country and year."
     )

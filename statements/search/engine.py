@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.safestring import SafeString
 
 from statements.models import Claim, Passage, Speaker, Topic
@@ -36,6 +36,8 @@ from statements.search.plan import Plan
 from statements.search.request import MAX_QUERY_LENGTH, SearchRequest
 
 THIN = 3  # fewer claims than this: near spellings from the archive's vocabulary join the words
+# Why a claim matched a name of the query: said by that speaker, or mentioning the name.
+SAID_BY, MENTIONS = "by", "mentions"
 
 
 @dataclass
@@ -48,9 +50,21 @@ class SearchResult:
     corrected_query: str = ""  # set when near spellings were used: "showing results for ..."
     message: str = ""
     total: int = 0  # number of claims (the sum of the year facet), without another count query
+    # The speakers and topics the query named (statements/search/names.py); each claim then
+    # carries `matched_as`: SAID_BY when one of those speakers said it, else MENTIONS.
+    names: list[NameMatch] = field(default_factory=list)
 
     def headline(self, text: str) -> SafeString:
         return highlight(text, self.terms)
+
+
+@dataclass
+class NameMatch:
+    """A name the query holds, as typed, and who it was taken to be."""
+
+    text: str
+    speakers: list[int]
+    topics: list[int]
 
 
 @dataclass
@@ -147,11 +161,13 @@ def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, 
         match = Matches(F("search_vector"), TsQuery(Value(plan.text)))
         claims, passages = claims.filter(match), passages.filter(match)
     for text, name in plan.names:
-        # Claims carry the topics the extractor found through the same aliases (with their
-        # exclusions), so tags and speakers decide for claims; only passages, which carry no
-        # tags, are matched on the Urdu forms of the name as text.
+        # A claim matches a name when it was said by them (its speaker), or mentions them: the
+        # topics the extractor tagged it with (through the same aliases, with their
+        # exclusions), or the unambiguous Urdu forms of the name in its text (speakers with no
+        # topic, provisional ones included). Passages, which carry no tags, match on the forms
+        # as text and through the claims they hold.
         owned = _owned(name.speakers, name.topics)
-        claims = claims.filter(owned)
+        claims = claims.filter(owned | Q(Matches(F("search_vector"), TsQuery(Value(text)))))
         by_passage = (
             _matching(Passage, text)
             .order_by()
@@ -164,6 +180,11 @@ def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, 
     if plan.rank:
         rank = Rank(F("search_vector"), TsQuery(Value(plan.rank)))
         claims, passages = claims.annotate(rank=rank), passages.annotate(rank=rank)
+    if plan.names:
+        said_by = sorted({s for _, name in plan.names for s in name.speakers})
+        claims = claims.annotate(
+            matched_as=Case(When(speaker__in=said_by, then=Value(SAID_BY)), default=Value(MENTIONS))
+        )
     return claims, passages
 
 
@@ -263,4 +284,8 @@ def _result(request: SearchRequest, best: _Attempt, corrected: str, notes) -> Se
         corrected,
         "; ".join(notes),
         best.total,
+        [
+            NameMatch(" ".join(n.words), sorted(n.speakers), sorted(n.topics))
+            for _, n in best.plan.names
+        ],
     )

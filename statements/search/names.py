@@ -1,10 +1,17 @@
-"""Names in a query, through the Alias table: `Putin`, `Syria`, `Khamenei` typed in English or
-Roman Urdu become the Urdu forms of that speaker or topic (transliteration is not translation:
-`شام` is "shaam", never "Syria"), and a speaker's name also finds the claims that speaker made.
+"""Names in a query, in any script: `Putin`, `Syria`, `Khamenei` typed in English or Roman Urdu
+become the Urdu forms of that speaker or topic, and a speaker's name also finds the claims that
+speaker made.
 
-Claims match a name through their speaker and the topics the extractor tagged them with (through
-the same aliases, with their exclusions: `آج شام` is "this evening", not Syria); passages match
-through the claims they hold and through the unambiguous Urdu forms of the name as text.
+First through the Alias table (translations live there: `شام` is "shaam", never "Syria");
+then, for the words no alias holds, by transliteration (statements/speakers/names.py): a run
+of Latin words is matched against every speaker's and topic's names in Urdu and English
+(`Sergey Lavrov` finds سرگئی لاوروف, provisional speakers too), and a run of two or more Urdu
+words against the other spellings of names (ولادیمیر پوتن finds the record spelt پیوٹن).
+
+Claims match a name through their speaker (said by them) and through the topics the extractor
+tagged them with or the unambiguous Urdu forms of the name in their text (mentioning them;
+forms with exclusions only through the tags: `آج شام` is "this evening", not Syria); passages
+match through the claims they hold and through those forms as text.
 """
 
 from __future__ import annotations
@@ -15,8 +22,12 @@ from django.db.models import Q
 
 from statements.models import Alias, Topic
 from statements.search import syntax, tsquery
+from statements.speakers import names as people
 
 MAX_NGRAM = 4
+LATIN_MIN_SCORE = 0.8  # a Latin run's transliteration must fit this well to be a name
+URDU_MIN_SCORE = 0.88  # another Urdu spelling of a name, of two or more words
+MIN_LATIN_WORD = 4  # shorter single Latin words are not looked up by sound ("US", "and")
 
 
 @dataclass
@@ -102,7 +113,39 @@ def find(sequence: list[tuple[str, ...]]) -> dict[int, tuple[int, Name]]:
         _complete(name, with_forms=_is_latin(words))
         found[i] = (n, name)
         taken |= set(range(i, i + n))
+    for text, (i, n) in sorted(candidates.items(), key=lambda kv: (-kv[1][1], kv[1][0])):
+        if taken & set(range(i, i + n)):
+            continue
+        name = _by_sound(tuple(text.split()))
+        if name is not None:
+            found[i] = (n, name)
+            taken |= set(range(i, i + n))
     return found
+
+
+def _by_sound(words: tuple[str, ...]) -> Name | None:
+    """A name no alias holds, found by how it sounds: Latin words transliterated against every
+    speaker's and topic's names, or two or more Urdu words as another spelling of a name."""
+    latin = _is_latin(words)
+    if latin and len(words) == 1 and len(words[0]) < MIN_LATIN_WORD:
+        return None
+    if not latin and len(words) < 2:
+        return None
+    floor = LATIN_MIN_SCORE if latin else URDU_MIN_SCORE
+    text = " ".join(words)
+    best = {}
+    for owner in ("speaker", "topic"):
+        found = [c for c in people.candidates(text, owner=owner, min_score=floor)]
+        if found:
+            best[owner] = [c for c in found if c.score >= found[0].score - 0.02]
+    if not best:
+        return None
+    top = max(c.score for group in best.values() for c in group)
+    name = Name(words)
+    name.speakers = {c.id for c in best.get("speaker", []) if c.score >= top - 0.05}
+    name.topics = {c.id for c in best.get("topic", []) if c.score >= top - 0.05}
+    _complete(name, with_forms=True)
+    return name
 
 
 def _complete(name: Name, *, with_forms: bool) -> None:

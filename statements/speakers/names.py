@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Value
 
 from statements import urdu
 from statements.speakers import keys, translit
@@ -79,3 +80,20 @@ def candidates(
         if owner_id not in best or found.score > best[owner_id].score:
             best[owner_id] = found
     return sorted(best.values(), key=lambda c: (-c.score, c.id))
+
+
+def ensure_name_aliases(obj) -> list:
+    """Make a speaker's or topic's own names (Urdu and English) aliases of it, if they are not
+    yet: names are found across scripts through aliases, and an editor may type a name
+    without adding it as an alias."""
+    from statements.models import Alias, Speaker, UrduNormalize
+
+    owner = "speaker" if isinstance(obj, Speaker) else "topic"
+    made = []
+    for text in dict.fromkeys(filter(None, [obj.name, obj.name_en])):
+        text = text[:200]
+        same = Alias.objects.filter(**{owner: obj}, normalized=UrduNormalize(Value(text)))
+        if not same.exists():
+            language = Alias.Language.ENGLISH if translit.is_latin(text) else Alias.Language.URDU
+            made.append(Alias.objects.create(**{owner: obj}, text=text, language=language))
+    return made

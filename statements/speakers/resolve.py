@@ -217,7 +217,6 @@ class Resolver:
             name=phrase.name, role=phrase.role, role_en=role_en, country=country,
             suggested_name_en=translit.romanize(phrase.name, refdata.name_words()),
         )  # fmt: skip
-        Alias.objects.create(speaker=speaker, text=phrase.name[:200])
         note = (
             f"the speaker «{phrase.name}» is not in the archive yet: a provisional record was "
             "made; complete it (confirm the suggested English name) or merge it with a known "
@@ -300,6 +299,7 @@ def _create(*, name: str, provisional: bool = True, **values) -> Speaker:
     )
     speaker._change_reason = "made by the ingest for a new speaker"
     speaker.save()
+    names.ensure_name_aliases(speaker)
     return speaker
 
 
