@@ -16,6 +16,31 @@ import statements.models
 NAME_KEY_FUNCTION = "CREATE OR REPLACE FUNCTION speaker_name_key(t text) RETURNS text\nLANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\nRETURN btrim(regexp_replace(regexp_replace(regexp_replace(translate(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(normalize(urdu_normalize(t), NFD), U&'[\\0300-\\036F]', '', 'g'), '(v|ff)\\M', 'F', 'g'), 's?sch|sh', 'S', 'g'), 'ch|zh|tch', 'J', 'g'), 'kh', 'K', 'g'), 'gh', 'G', 'g'), 'ph', 'F', 'g'), 'th', 'T', 'g'), 'dh', 'D', 'g'), 'bh', 'B', 'g'), 'ck|qu', 'K', 'g'), 'x', 'KS', 'g'), U&'bptdjkqcgszflmnr\\0628\\067E\\062A\\0679\\0637\\062F\\0688\\062C\\0686\\0698\\06A9\\0642\\062E\\06AF\\063A\\0633\\0635\\062B\\0634\\0632\\0630\\0636\\0638\\0641\\0644\\0645\\0646\\06BA\\0631\\0691', U&'BBTTJKKKGSZFLMNRBBTTTTTJJJKKKGGSSSSZZZZFLMNNRR'), '[^A-Z[:space:]]+', '', 'g'), '([A-Z])\\1+', '\\1', 'g'), '[[:space:]]+', ' ', 'g'));"
 
 
+# The Editors group (migration 0006) edits roles, reads the reference records, and undoes
+# merges (a change of the merge record).
+EDITOR_PERMISSIONS = {
+    "role": ("view", "add", "change", "delete"),
+    "speakermerge": ("view", "change"),
+    "referencerecord": ("view",),
+}
+
+
+def grant_editors(apps, schema_editor):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = apps.get_model("auth", "Group").objects.get_or_create(name="Editors")
+    for model, actions in EDITOR_PERMISSIONS.items():
+        ct, _ = ContentType.objects.get_or_create(app_label="statements", model=model)
+        verbose = apps.get_model("statements", model)._meta.verbose_name
+        for action in actions:
+            perm, _ = Permission.objects.get_or_create(
+                content_type=ct,
+                codename=f"{action}_{model}",
+                defaults={"name": f"Can {action} {verbose}"},
+            )
+            group.permissions.add(perm)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("statements", "0012_span_check_linear"),
@@ -291,4 +316,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(grant_editors, migrations.RunPython.noop),
     ]
