@@ -139,6 +139,8 @@ def search(
             best = attempt
             corrected = _understood(anyword, replaced)
             notes.append("no claim or passage holds all the words; these hold some of them")
+    if current.names and not best.plan.names:
+        best.plan.names = current.names  # the names were understood, whatever matched
     if corrected:
         notes.append(f"showing results for {corrected}")
     if best.total == 0 and not best.passages.exists():

@@ -24,9 +24,10 @@ from statements.models import Alias, Topic
 from statements.search import syntax, tsquery
 from statements.speakers import names as people
 
-MAX_NGRAM = 4
-LATIN_MIN_SCORE = 0.8  # a Latin run's transliteration must fit this well to be a name
-URDU_MIN_SCORE = 0.88  # another Urdu spelling of a name, of two or more words
+MAX_NGRAM = 6  # words of a name looked up as an alias ("Prime Minister's Office of Pakistan")
+MAX_SOUND_NGRAM = 4  # words of a name looked up by sound
+LATIN_MIN_SCORE = 0.82  # a Latin word's transliteration must fit this well to be a name
+URDU_MIN_SCORE = 0.9  # another Urdu spelling of a name of two words
 MIN_LATIN_WORD = 4  # shorter single Latin words are not looked up by sound ("US", "and")
 
 
@@ -74,15 +75,14 @@ def find(sequence: list[tuple[str, ...]]) -> dict[int, tuple[int, Name]]:
     typed in Latin script match any alias and bring the Urdu forms; Urdu words match speakers'
     aliases only (their text is searched as typed, and the speaker's claims are added).
     """
-    single = {i: ws[0] for i, ws in enumerate(sequence) if len(ws) == 1}
-    candidates: dict[str, tuple[int, int]] = {
-        " ".join(ws): (i, 1) for i, ws in enumerate(sequence) if len(ws) > 1
-    }
-    for i in single:
+    # Runs of consecutive terms (a hyphenated name, "Al-Aiban", is one term of two words).
+    terms = {i: ws for i, ws in enumerate(sequence) if ws}
+    candidates: dict[str, tuple[int, int]] = {}
+    for i in terms:
         for n in range(MAX_NGRAM, 0, -1):
-            run = [single.get(j) for j in range(i, i + n)]
+            run = [terms.get(j) for j in range(i, i + n)]
             if None not in run:
-                candidates.setdefault(" ".join(run), (i, n))
+                candidates.setdefault(" ".join(w for ws in run for w in ws), (i, n))
     if not candidates:
         return {}
     aliases = list(
@@ -96,31 +96,32 @@ def find(sequence: list[tuple[str, ...]]) -> dict[int, tuple[int, Name]]:
     found: dict[int, tuple[int, Name]] = {}
     taken: set[int] = set()
     for text, (i, n) in sorted(candidates.items(), key=lambda kv: (-kv[1][1], kv[1][0])):
-        if text not in by_text or taken & set(range(i, i + n)):
-            continue
-        words = tuple(text.split())
-        rows = by_text[text]
-        if not _is_latin(words):
-            rows = [r for r in rows if r["speaker_id"]]
-            if not rows:
-                continue
-        name = Name(words)
-        for r in rows:
-            if r["speaker_id"]:
-                name.speakers.add(r["speaker_id"])
-            if r["topic_id"]:
-                name.topics.add(r["topic_id"])
-        _complete(name, with_forms=_is_latin(words))
-        found[i] = (n, name)
-        taken |= set(range(i, i + n))
-    for text, (i, n) in sorted(candidates.items(), key=lambda kv: (-kv[1][1], kv[1][0])):
         if taken & set(range(i, i + n)):
             continue
-        name = _by_sound(tuple(text.split()))
+        name = _by_alias(tuple(text.split()), by_text.get(text, []))
+        if name is None and n <= MAX_SOUND_NGRAM:
+            name = _by_sound(tuple(text.split()))
         if name is not None:
             found[i] = (n, name)
             taken |= set(range(i, i + n))
     return found
+
+
+def _by_alias(words: tuple[str, ...], rows: list[dict]) -> Name | None:
+    """The speakers and topics with an alias of exactly these words (Urdu words: speakers'
+    aliases only; their text is searched as typed)."""
+    if not _is_latin(words):
+        rows = [r for r in rows if r["speaker_id"]]
+    if not rows:
+        return None
+    name = Name(words)
+    for r in rows:
+        if r["speaker_id"]:
+            name.speakers.add(r["speaker_id"])
+        if r["topic_id"]:
+            name.topics.add(r["topic_id"])
+    _complete(name, with_forms=_is_latin(words))
+    return name
 
 
 def _by_sound(words: tuple[str, ...]) -> Name | None:
@@ -131,7 +132,8 @@ def _by_sound(words: tuple[str, ...]) -> Name | None:
         return None
     if not latin and len(words) < 2:
         return None
-    floor = LATIN_MIN_SCORE if latin else URDU_MIN_SCORE
+    # More words are more evidence: a run of several words may fit a little less well.
+    floor = (LATIN_MIN_SCORE if latin else URDU_MIN_SCORE) - 0.04 * min(len(words) - 1, 2)
     text = " ".join(words)
     best = {}
     for owner in ("speaker", "topic"):

@@ -1,7 +1,7 @@
 """The name key: a coarse consonant skeleton shared by both scripts, to find the candidates of a
 name quickly before statements/speakers/translit.py scores them.
 
-`Sergey Lavrov` and `سرگئی لاوروف` both become `SRG LRF`: consonants fold to one class letter
+`Sergey Lavrov` and `سرگئی لاوروف` both become `SRK LRF`: consonants fold to one class letter
 per sound group (ت ٹ ط t -> T, س ص ث ش s sh -> S, ...), vowels and the letters that are vowels
 as often as consonants (ا و ی ع ہ ح ے, a e i o u y w h v) are left out, doubled letters count
 once. Candidates are the names whose key (without spaces) is within a small edit distance of
@@ -22,11 +22,12 @@ from statements import urdu
 # Latin letter groups read as one sound, replaced in this order (regular expressions, the same
 # in Python and PostgreSQL): the class letters are upper case, so no rule sees another's output.
 LATIN_RULES: list[tuple[str, str]] = [
+    (r"\b([aeu])l[ -]", r"\1l"),  # the Arabic article is written joined: al-Aiban, العیبان
     (r"(v|ff)\b", "F"),  # Russian -ov/-ev is written with ف
     (r"s?sch|sh", "S"),
     (r"ch|zh|tch", "J"),
     (r"kh", "K"),
-    (r"gh", "G"),
+    (r"gh", "K"),
     (r"ph", "F"),
     (r"th", "T"),
     (r"dh", "D"),
@@ -35,15 +36,16 @@ LATIN_RULES: list[tuple[str, str]] = [
     (r"x", "KS"),
 ]
 LATIN_CLASSES: dict[str, str] = {
-    "bp": "B", "td": "T", "j": "J", "kqc": "K", "g": "G", "s": "S", "z": "Z", "f": "F",
+    "bp": "B", "td": "T", "j": "J", "kqcg": "K", "s": "S", "z": "Z", "f": "F",
     "l": "L", "m": "M", "n": "N", "r": "R",
 }  # fmt: skip
 URDU_CLASSES: dict[str, str] = {
-    "بپ": "B", "تٹطدڈ": "T", "جچژ": "J", "کقخ": "K", "گغ": "G", "سصثش": "S", "زذضظ": "Z",
+    "بپ": "B", "تٹطدڈ": "T", "جچژ": "J", "کقخگغ": "K", "سصثش": "S", "زذضظ": "Z",
     "ف": "F", "ل": "L", "م": "M", "نں": "N", "رڑ": "R",
 }  # fmt: skip
 # t and d share a class: Urdu copy writes English t and d with ٹ ت ڈ د alike, often
-# interchangeably in the same name across outlets.
+# interchangeably in the same name across outlets. k, q and g too: Persian ق is romanised gh
+# or q (Moghadam, Ghasemi), Turkish ğ is written غ, گ or nothing.
 
 _SOURCE = "".join(LATIN_CLASSES) + "".join(URDU_CLASSES)
 _TARGET = "".join(t * len(k) for k, t in LATIN_CLASSES.items()) + "".join(
@@ -77,7 +79,9 @@ def sql_function() -> str:
     marks = _literal(_COMBINING_MARKS)
     expr = f"regexp_replace(normalize(urdu_normalize(t), NFD), {marks}, '', 'g')"
     for pattern, repl in LATIN_RULES:
-        pg = pattern.replace(r"\b", r"\M")
+        # \b is a word's start at the front of a pattern (\m in PostgreSQL), its end after
+        pg = pattern.replace(r"\b", r"\m", 1) if pattern.startswith(r"\b") else pattern
+        pg = pg.replace(r"\b", r"\M")
         expr = f"regexp_replace({expr}, '{pg}', '{repl}', 'g')"
     expr = f"translate({expr}, {_literal(_SOURCE)}, {_literal(_TARGET)})"
     expr = f"regexp_replace({expr}, '[^A-Z[:space:]]+', '', 'g')"

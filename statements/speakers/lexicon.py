@@ -36,6 +36,8 @@ HONORIFICS = {
     "میجر جنرل": "Major General",
     "بریگیڈیئر": "Brigadier",
     "ایڈمرل": "Admiral",
+    "ملا": "Mullah",
+    "مولوی": "Maulvi",
     "مرحوم": "the late",
     "آنجہانی": "the late",
 }
@@ -68,6 +70,11 @@ ROLE_WORDS = {
     "وزیراعظم": "prime minister",
     "وزیر اعظم": "prime minister",
     "وزیر خارجہ": "foreign minister",
+    "وزرائے خارجہ": "foreign ministers",
+    "وزرائے اعظم": "prime ministers",
+    "وزرائے": "ministers (of)",
+    "وزرا": "ministers",
+    "وزراء": "ministers",
     "وزیر دفاع": "defence minister",
     "وزیر داخلہ": "interior minister",
     "وزیر اطلاعات": "information minister",
@@ -83,6 +90,14 @@ ROLE_WORDS = {
     "خارجہ سیکرٹری": "foreign secretary",
     "سیکرٹری آف اسٹیٹ": "secretary of state",
     "سیکرٹری جنرل": "secretary-general",
+    "سکریٹری": "secretary",
+    "سکریٹری جنرل": "secretary-general",
+    "خارجہ سکریٹری": "foreign secretary",
+    "سکریٹری خارجہ": "foreign secretary",
+    "انڈر سیکرٹری جنرل": "under-secretary-general",
+    "انڈر سیکریٹری جنرل": "under-secretary-general",
+    "انڈر سیکرٹری": "under-secretary",
+    "اسسٹنٹ سیکرٹری": "assistant secretary",
     "ترجمان": "spokesperson",
     "سفیر": "ambassador",
     "ہائی کمشنر": "high commissioner",
@@ -134,6 +149,23 @@ NAME_LIKE_TITLES = {"شاہ", "امیر", "ملکہ", "شہزادہ", "قائد"
 # The genitives that join a country or an institution to an office ("روس کے صدر").
 GENITIVES = {"کے": "of (m. obl.)", "کی": "of (f.)", "کا": "of (m.)"}
 CONJUNCTIONS = {"اور": "and (two people)", "و": "and (one person, two offices)"}
+
+# Several speakers at once: the meeting's participants jointly ("both leaders said").
+COLLECTIVE = {
+    "دونوں رہنماؤں": "both leaders",
+    "دونوں رہنما": "both leaders",
+    "دونوں رہنماوں": "both leaders",
+    "دونوں وزرائے خارجہ": "both foreign ministers",
+    "دونوں وزراء": "both ministers",
+    "دونوں وزرا": "both ministers",
+    "دونوں فریقین": "both sides",
+    "دونوں فریقوں": "both sides",
+    "فریقین": "both sides",
+    "دونوں ممالک": "both countries",
+    "دونوں ملکوں": "both countries",
+    "شرکا": "the participants",
+    "شرکاء": "the participants",
+}
 
 # Institutions that speak, by the words that name them (the country comes from the phrase).
 INSTITUTIONS = {
@@ -188,6 +220,7 @@ BOUNDARIES = {
     "واضح": "clear",
     "رہے": "(let it) remain",
     "کہ": "that",
+    "تو": "then, so",
     "ہے": "is",
     "ہیں": "are",
     "تھا": "was",

@@ -9,6 +9,7 @@ then scores each against the name; the best alias of each speaker or topic count
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -41,27 +42,31 @@ def candidates(
     flat = key.replace(" ", "")
     if not flat:
         return []
-    one_word = (
-        len(key.split()) == 1 and len(translit.urdu_letters(name).split() or name.split()) == 1
-    )
+    words = key.split()
     column = "speaker_id" if owner == "speaker" else "topic_id"
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             SELECT {column}, text, normalized = %(folded)s AS exact,
-                   replace(name_key, ' ', '') <> %(flat)s AND %(word)s = ANY(string_to_array(name_key, ' ')) AS part
+                   replace(name_key, ' ', '') <> %(flat)s
+                   AND string_to_array(name_key, ' ') @> %(words)s::text[] AS part,
+                   replace(name_key, ' ', '') <> %(flat)s
+                   AND string_to_array(name_key, ' ') <@ %(words)s::text[] AS within
               FROM statements_alias
              WHERE {column} IS NOT NULL AND (
                    normalized = %(folded)s
                 OR (length(replace(name_key, ' ', '')) BETWEEN %(lo)s AND %(hi)s
                     AND levenshtein(replace(name_key, ' ', ''), %(flat)s) <= %(d)s)
-                OR (%(one)s AND %(word)s = ANY(string_to_array(name_key, ' '))))
+                OR string_to_array(name_key, ' ') @> %(words)s::text[]
+                OR (cardinality(string_to_array(name_key, ' ')) BETWEEN 2 AND %(n)s
+                    AND 2 * cardinality(string_to_array(name_key, ' ')) >= %(n)s
+                    AND string_to_array(name_key, ' ') <@ %(words)s::text[]))
             """,
             {
                 "folded": urdu.fold(name).strip(),
                 "flat": flat,
-                "word": key,
-                "one": one_word,
+                "words": words,
+                "n": len(words),
                 "lo": len(flat) - _distance(flat),
                 "hi": len(flat) + _distance(flat),
                 "d": _distance(flat),
@@ -69,17 +74,35 @@ def candidates(
         )
         rows = cursor.fetchall()
     best: dict[int, Candidate] = {}
-    for owner_id, text, exact, part in rows:
+    for owner_id, text, exact, part, within in rows:
         score = 1.0 if exact else translit.name_similarity(name, text, partial=part)
         if part and not exact:
-            words = translit.urdu_letters(text).split() if not translit.is_latin(text) else [text]
-            score = max([translit.name_similarity(name, w) for w in words] + [0]) * 0.97
+            score = _part_score(name, text)
+        elif within and not exact:  # the form is the end of the name ("امیری مقدم")
+            score = max(score, 0.95 * _part_score(text, name))
+            part = True
         if score < min_score:
             continue
         found = Candidate(owner, owner_id, round(score, 3), text, bool(part and not exact))
         if owner_id not in best or found.score > best[owner_id].score:
             best[owner_id] = found
     return sorted(best.values(), key=lambda c: (-c.score, c.id))
+
+
+def _part_score(name: str, form: str) -> float:
+    """A name that is some of the words of `form` (a surname, or a name without its middle
+    part): each of its words scored against the best word of the form."""
+
+    def split(text):
+        if translit.is_latin(text):  # the article joined to its word, as Urdu writes it
+            return re.sub(r"\b([aeu]l)[ -]", r"\1", text, flags=re.IGNORECASE).split()
+        return translit.urdu_letters(text).split()
+
+    theirs = split(form)
+    mine = split(name)
+    if not theirs or not mine:
+        return 0.0
+    return 0.97 * min(max(translit.name_similarity(w, t) for t in theirs) for w in mine)
 
 
 def ensure_name_aliases(obj) -> list:

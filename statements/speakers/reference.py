@@ -168,7 +168,7 @@ def _person_entries() -> list[Entry]:
                 f"person:{p['name_en']}",
                 Speaker,
                 {
-                    "name": p["names_ur"][0],
+                    "name": _display_name(p["names_ur"]),
                     "name_en": p["name_en"],
                     "kind": "person",
                     "country": p.get("country", ""),
@@ -183,6 +183,17 @@ def _person_entries() -> list[Entry]:
             )
         )
     return out
+
+
+def _display_name(names_ur: list[str]) -> str:
+    """The first spelling that is a bare name (no honorific or title: "ڈاکٹر محمد فیصل" is
+    an alias, "محمد فیصل" the name), else the first."""
+    from statements.speakers import subject
+
+    for name in names_ur:
+        if subject.parse(name).name == " ".join(name.split()):
+            return name
+    return names_ur[0]
 
 
 # --- loading ----------------------------------------------------------------------------------

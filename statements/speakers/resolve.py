@@ -64,6 +64,8 @@ class Resolver:
             return _unidentified(f"the subject «{text}» names nobody")
         if phrase.parts:
             return self._group(phrase)
+        if phrase.collective and not phrase.name:
+            return self._participants_jointly(phrase)
         for step in (self._participant, self._alias, self._name, self._role, self._institution):
             found = step(phrase)
             if found is not None:
@@ -190,7 +192,9 @@ class Resolver:
 
     def _group(self, phrase: subject.Subject) -> Resolution:
         members = [self.resolve(part.text) for part in phrase.parts]
-        people = [m.speaker for m in members]
+        return self._group_of([m.speaker for m in members], members)
+
+    def _group_of(self, people: list[Speaker], members: list[Resolution]) -> Resolution:
         group = (
             Speaker.objects.filter(kind=Speaker.Kind.GROUP, members__in=people)
             .distinct()
@@ -206,8 +210,16 @@ class Resolver:
             )
             group.members.set(people)
         notes = [m.note for m in members if m.note]
-        return Resolution(group, min(m.confidence for m in members), "group", "; ".join(notes),
-                          created=created)  # fmt: skip
+        sure = min((m.confidence for m in members), default=0.8)
+        return Resolution(group, sure, "group", "; ".join(notes), created=created)
+
+    def _participants_jointly(self, phrase: subject.Subject) -> Resolution:
+        """ "دونوں رہنماؤں", "فریقین": the meeting's participants, as a group."""
+        people = [p for p in self.participants if p.kind == Speaker.Kind.PERSON]
+        if len(people) < 2:
+            return _unidentified(f"«{phrase.text}» speaks for the participants, but the meeting "
+                                 "names fewer than two")  # fmt: skip
+        return self._group_of(people, [])
 
     def _provisional(self, phrase: subject.Subject) -> Resolution:
         country = (phrase.countries or [""])[-1]

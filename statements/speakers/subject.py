@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from statements import urdu
 from statements.speakers import lexicon
@@ -85,6 +86,10 @@ class Subject:
         return next((u.value for u in self.units if u.kind == "institution"), "")
 
     @property
+    def collective(self) -> bool:
+        return any(u.kind == "collective" for u in self.units)
+
+    @property
     def has_role(self) -> bool:
         return any(u.kind in ("office", "role") for u in self.units)
 
@@ -114,6 +119,8 @@ def phrase_table() -> dict[tuple[str, ...], tuple[str, object]]:
         put(text, "and", text)
     for text, meaning in lexicon.INSTITUTIONS.items():
         put(text, "institution", meaning)
+    for text, meaning in lexicon.COLLECTIVE.items():
+        put(text, "collective", meaning)
     offices: dict[tuple[str, ...], set] = {}
     for office, spec in reference.offices().items():
         for title in spec.get("ur", []):
@@ -248,8 +255,40 @@ def _genitives_inside_names(subject: Subject) -> None:
             units[i].kind = "word"
 
 
+@cache
+def common_words() -> frozenset[str]:
+    """Single Urdu words of the bilingual glossary (statements/search/data/glossary: سیاسی,
+    امور, خارجہ): ordinary words of diplomatic copy, which do not begin a name."""
+    words = set()
+    folder = Path(__file__).resolve().parent.parent / "search" / "data" / "glossary"
+    for path in sorted(folder.glob("*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+            cells = line.split("\t")
+            for form in cells[1].split("|") if len(cells) > 1 else []:
+                if len(form.split()) == 1:
+                    words.add(urdu.fold(form))
+    return frozenset(words - _NAME_LIKE)
+
+
 def _name_units(subject: Subject) -> None:
-    """Runs of plain words become names."""
+    """Runs of plain words become names; after برائے ("for": نمائندہ خصوصی برائے سیاسی امور)
+    the ordinary words of diplomatic copy are the role's complement, not a name."""
+    common = common_words()
+    units = subject.units
+    for i in range(1, len(units)):
+        after_for = units[i - 1].kind in ("role", "office") and urdu.fold(
+            subject.words[units[i - 1].end - 1]
+        ) == urdu.fold("برائے")
+        j = i
+        while (
+            after_for
+            and j + 1 < len(units)
+            and units[j].kind == "word"
+            and units[j + 1].kind == "word"
+            and urdu.fold(subject.words[units[j].start]) in common
+        ):
+            units[j].kind = "role"
+            j += 1
     merged: list[Unit] = []
     for unit in subject.units:
         if unit.kind == "word":

@@ -28,7 +28,7 @@ def _names() -> list[str]:
 
 
 def test_the_key_of_a_name_is_the_same_in_both_scripts():
-    assert keys.name_key("Sergey Lavrov") == keys.name_key("سرگئی لاوروف") == "SRG LRF"
+    assert keys.name_key("Sergey Lavrov") == keys.name_key("سرگئی لاوروف") == "SRK LRF"
     assert keys.name_key("Antony Blinken") == keys.name_key("انٹونی بلنکن")
 
 
