@@ -72,7 +72,7 @@ class SpeakerAdmin(ClaimCountMixin, DeletedRecordsMixin, SimpleHistoryAdmin):
         "suggested_name_en",
         ("role", "role_en"),
         ("country", "wikidata_id"),
-        ("kind", "slug"),
+        "slug",
         "is_provisional",
     )
 
@@ -124,6 +124,9 @@ class SpeakerAdmin(ClaimCountMixin, DeletedRecordsMixin, SimpleHistoryAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         return search_by_name_or_alias(queryset, search_term, "speaker_id"), False
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else [AliasInline]  # roles once the speaker exists
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -51,6 +51,8 @@ def candidates(
                    replace(name_key, ' ', '') <> %(flat)s
                    AND string_to_array(name_key, ' ') @> %(words)s::text[] AS part,
                    replace(name_key, ' ', '') <> %(flat)s
+                   AND cardinality(string_to_array(name_key, ' ')) BETWEEN 2 AND %(n)s
+                   AND 2 * cardinality(string_to_array(name_key, ' ')) >= %(n)s
                    AND string_to_array(name_key, ' ') <@ %(words)s::text[] AS within
               FROM statements_alias
              WHERE {column} IS NOT NULL AND (

@@ -64,8 +64,7 @@ def test_an_urdu_query_finds_a_speaker_known_only_by_an_english_name(reports, ad
     response = admin_client.post(
         "/admin/statements/speaker/add/",
         {"name": "Tobias Werner", "name_en": "Tobias Werner", "slug": "tobias-werner",
-         "kind": "person", "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0",
-         "roles-TOTAL_FORMS": "0", "roles-INITIAL_FORMS": "0"},
+         "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0"},
     )  # fmt: skip
     assert response.status_code == 302, response.content[:2000]
     werner = Speaker.objects.get(slug="tobias-werner")
