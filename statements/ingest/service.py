@@ -182,6 +182,8 @@ def _save_claims(meeting, doc, passages, extracted, resolver, present) -> list[C
             item.speaker_id, item.review_note, confidence = attribution.claim_speaker(
                 resolver, item.subject, present_ids
             )
+        else:
+            attribution.claim_resolved(resolver, item.speaker_id)
         speaker_id = item.speaker_id
         claims.append(
             Claim(

@@ -28,6 +28,7 @@ def claim_speaker(resolver: Resolver, subject: str, present: set[int]) -> tuple[
     """(speaker id, review note or "", confidence) for a claim whose subject, as the source
     names it, no alias resolved."""
     found = resolver.resolve(subject)
+    resolver.earlier.append(found.speaker.pk)
     note = found.note
     if not note and found.speaker.pk not in present:
         note = (
@@ -41,3 +42,8 @@ def participation_role(participant) -> str:
     """The role words of the participant's phrase in the title ("چینی صدر"), for the
     participation: the speaker's name never holds them."""
     return subject.parse(participant.phrase).role[:100] if participant.phrase else ""
+
+
+def claim_resolved(resolver: Resolver, speaker_id: int) -> None:
+    """A claim whose speaker the aliases resolved: a later bare title may refer to them."""
+    resolver.earlier.append(speaker_id)

@@ -77,6 +77,8 @@ def candidates(
         rows = cursor.fetchall()
     best: dict[int, Candidate] = {}
     for owner_id, text, exact, part, within in rows:
+        if part and not exact and keys.name_key(text).split()[-1:] != words[-1:]:
+            continue  # a part of a name is its end (a surname), not its first names
         score = 1.0 if exact else translit.name_similarity(name, text, partial=part)
         if part and not exact:
             score = _part_score(name, text)

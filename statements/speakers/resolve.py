@@ -50,13 +50,27 @@ class Resolver:
     def __init__(self, date: datetime.date, participant_ids=()):
         self.date = date
         self.participants = list(Speaker.objects.filter(pk__in=list(participant_ids)))
+        self.earlier: list[int] = []  # speakers of the document's claims so far, in order
         self._cache: dict[str, Resolution] = {}
 
     def resolve(self, text: str) -> Resolution:
         key = urdu.fold(" ".join(text.split()))
+        phrase = subject.parse(text)
+        if not phrase.name and phrase.offices and not phrase.countries + phrase.organisations:
+            found = self._mentioned_before(phrase)  # "ترجمان نے مزید کہا": the one just quoted
+            if found is not None:
+                return found
         if key not in self._cache:
             self._cache[key] = self._resolve(text)
         return self._cache[key]
+
+    def _mentioned_before(self, phrase: subject.Subject) -> Resolution | None:
+        """A bare title ("the spokesperson") after a speaker of this document who held it."""
+        for speaker_id in reversed(self.earlier):
+            speaker = Speaker.objects.filter(pk=speaker_id).first()
+            if speaker is not None and self._holds(speaker, phrase, any_country=True):
+                return Resolution(speaker, 0.75, "role-in-document")
+        return None
 
     def _resolve(self, text: str) -> Resolution:
         phrase = subject.parse(text)
@@ -258,10 +272,11 @@ class Resolver:
             out = [s for s in out if s.pk in present]
         return out
 
-    def _holds(self, speaker: Speaker, phrase: subject.Subject) -> bool:
-        return speaker in self._holders(
-            phrase, phrase.countries + phrase.organisations, [speaker.pk]
-        )
+    def _holds(self, speaker: Speaker, phrase: subject.Subject, *, any_country=False) -> bool:
+        countries = phrase.countries + phrase.organisations
+        if any_country:  # the office of whichever country the speaker held it for
+            countries = list(speaker.roles.values_list("of", flat=True).distinct())
+        return speaker in self._holders(phrase, countries, [speaker.pk])
 
     def _holders(self, phrase, countries, speaker_ids=None) -> list[Speaker]:
         wanted = Q()

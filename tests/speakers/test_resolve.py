@@ -107,3 +107,27 @@ def test_two_people_joined_by_and_speak_as_a_group(reference):
         "Asif Ali Zardari",
         "Mir Hazar Khan Khoso",
     }
+
+
+def test_first_names_alone_are_not_taken_for_someone_with_those_first_names(reference):
+    """ "محمد اشرف" begins "محمد اشرف غنی" (Ashraf Ghani): a part of a name is its end (a
+    surname), so this is somebody new."""
+    found = _on("2021-09-20", "وزارت تجارت کے ایڈیشنل سیکرٹری محمد اشرف")
+    assert found.speaker.name == "محمد اشرف" and found.rule == "provisional"
+
+
+def test_a_bare_title_is_the_speaker_of_the_document_who_held_it(reference):
+    from statements.ingest.service import ingest_document
+
+    result = ingest_document(
+        "2022-08-05 - چینی وزارت خارجہ کی پریس بریفنگ\n\n"
+        "چینی وزارت خارجہ کی ترجمان ہوا چن ینگ نے کہا کہ تائیوان چین کا اندرونی معاملہ ہے۔\n"
+        "امریکی ایوان نمائندگان کی اسپیکر نینسی پیلوسی نے کہا کہ امریکہ ساتھ کھڑا ہے۔\n"
+        "ترجمان نے مزید کہا کہ چین ہر ضروری قدم اٹھائے گا۔\n".encode(),
+        origin="briefing.txt",
+        publish=True,
+    )
+    speakers = [
+        c.speaker.name_en or c.speaker.name for c in result.meeting.claims.order_by("start")
+    ]
+    assert speakers == ["Hua Chunying", "نینسی پیلوسی", "Hua Chunying"]
