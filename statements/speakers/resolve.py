@@ -32,6 +32,7 @@ UNIDENTIFIED_SPEAKER = {
     "name_en": "Unidentified speaker",
 }
 CONFIDENT = 0.86  # a name scoring this well against one speaker only is that speaker
+RECENT_SPEAKERS = 4  # a bare title may refer back to one of this many latest speakers
 
 
 @dataclass
@@ -52,10 +53,14 @@ class Resolver:
         self.participants = list(Speaker.objects.filter(pk__in=list(participant_ids)))
         self.earlier: list[int] = []  # speakers of the document's claims so far, in order
         self._cache: dict[str, Resolution] = {}
+        self._phrases: dict[str, subject.Subject] = {}
+        self._held: dict[tuple, Speaker | None] = {}
 
     def resolve(self, text: str) -> Resolution:
         key = urdu.fold(" ".join(text.split()))
-        phrase = subject.parse(text)
+        if key not in self._phrases:
+            self._phrases[key] = subject.parse(text)
+        phrase = self._phrases[key]
         if not phrase.name and phrase.offices and not phrase.countries + phrase.organisations:
             found = self._mentioned_before(phrase)  # "ترجمان نے مزید کہا": the one just quoted
             if found is not None:
@@ -65,11 +70,17 @@ class Resolver:
         return self._cache[key]
 
     def _mentioned_before(self, phrase: subject.Subject) -> Resolution | None:
-        """A bare title ("the spokesperson") after a speaker of this document who held it."""
-        for speaker_id in reversed(self.earlier):
-            speaker = Speaker.objects.filter(pk=speaker_id).first()
-            if speaker is not None and self._holds(speaker, phrase, any_country=True):
-                return Resolution(speaker, 0.75, "role-in-document")
+        """A bare title ("the spokesperson") after one of the last few speakers of this
+        document who held it."""
+        recent = list(dict.fromkeys(reversed(self.earlier)))[:RECENT_SPEAKERS]
+        for speaker_id in recent:
+            key = (speaker_id, frozenset(phrase.offices))
+            if key not in self._held:
+                speaker = Speaker.objects.filter(pk=speaker_id).first()
+                holds = speaker is not None and self._holds(speaker, phrase, any_country=True)
+                self._held[key] = speaker if holds else None
+            if self._held[key] is not None:
+                return Resolution(self._held[key], 0.75, "role-in-document")
         return None
 
     def _resolve(self, text: str) -> Resolution:
