@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+from statements.models import Speaker
 from statements.speakers import subject
 from statements.speakers.resolve import Resolver
 
@@ -47,3 +48,25 @@ def participation_role(participant) -> str:
 def claim_resolved(resolver: Resolver, speaker_id: int) -> None:
     """A claim whose speaker the aliases resolved: a later bare title may refer to them."""
     resolver.earlier.append(speaker_id)
+
+
+# --- for the extractor of issue 14 --------------------------------------------------------------
+# Its service calls `_provisional_speaker(subject, context)` with a SpeakerRef (kind, name, role,
+# members: statements/ingest/mentions.py) and a SpeakerContext (date, participant_ids). These
+# give it the resolver: `_provisional_speaker` becomes `attribution.resolve_ref(subject,
+# context).speaker`.
+
+
+def resolve_ref(ref, context):
+    """The Resolution of a subject the extractor has taken apart (duck-typed: `kind`, `name`,
+    `role`, `members`), on the context's day, among its participants."""
+    resolver = Resolver(context.date, context.participant_ids)  # that extractor tracks the
+    # document's entities itself, and calls this once for each
+    if ref is None or not getattr(ref, "name", ""):
+        return resolver.resolve("")
+    if ref.kind == "group" and ref.members:
+        people = list(Speaker.objects.filter(pk__in=ref.members))
+        return resolver._group_of(people, [])
+    if ref.kind == "unnamed":  # "حکام", "سفارتی ذرائع": nobody in particular
+        return resolver.resolve("")
+    return resolver.resolve(" ".join(filter(None, [ref.role, ref.name])))

@@ -131,3 +131,20 @@ def test_a_bare_title_is_the_speaker_of_the_document_who_held_it(reference):
         c.speaker.name_en or c.speaker.name for c in result.meeting.claims.order_by("start")
     ]
     assert speakers == ["Hua Chunying", "نینسی پیلوسی", "Hua Chunying"]
+
+
+def test_the_extractors_subject_reference_resolves_through_the_same_steps(reference):
+    """The interface issue 14's service calls (`SpeakerRef`: kind, name, role, members;
+    `SpeakerContext`: date, participant_ids), here with stand-ins of the same shape."""
+    from types import SimpleNamespace
+
+    from statements.speakers.attribution import resolve_ref
+
+    day = SimpleNamespace(date=datetime.date(2003, 5, 1), participant_ids=())
+    office = SimpleNamespace(kind="role", name="روسی وزیر خارجہ", role="", members=())
+    assert resolve_ref(office, day).speaker.name_en == "Igor Ivanov"
+    person = SimpleNamespace(kind="person", name="ڈونلڈ بلوم", role="امریکی سفیر", members=())
+    blome = resolve_ref(person, day).speaker
+    assert (blome.name, blome.role, blome.is_provisional) == ("ڈونلڈ بلوم", "امریکی سفیر", True)
+    unnamed = SimpleNamespace(kind="unnamed", name="سفارتی ذرائع", role="", members=())
+    assert resolve_ref(unnamed, day).speaker.slug == "unidentified"
