@@ -7,6 +7,7 @@ required, one canonical letter per class in the stored search vectors (statement
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -19,6 +20,13 @@ class UrduNormalize(Func):
     """SQL `urdu_normalize(text)`: the fold of statements/urdu.py, created by a migration."""
 
     function = "urdu_normalize"
+    output_field = models.TextField()
+
+
+class NameKey(Func):
+    """SQL `speaker_name_key(text)`: the cross-script name key of statements/speakers/keys.py."""
+
+    function = "speaker_name_key"
     output_field = models.TextField()
 
 
@@ -92,6 +100,14 @@ class Speaker(models.Model):
         default=False,
         help_text="Created by the extractor for a subject it could not resolve; to be merged "
         "or completed by an editor.",
+    )
+    suggested_name_en = models.CharField(
+        "suggested English name",
+        max_length=200,
+        blank=True,
+        db_default="",
+        help_text="A transliteration of the Urdu name, for an editor to confirm as the English "
+        "name (the admin's action 'Confirm the suggested English names').",
     )
     kind = models.CharField(
         max_length=20, choices=Kind.choices, default=Kind.PERSON, db_default=Kind.PERSON
@@ -191,6 +207,13 @@ class Alias(models.Model):
         output_field=models.CharField(max_length=200),
         db_persist=True,
     )
+    # The consonant skeleton both scripts share (statements/speakers/keys.py): where a name
+    # typed in one script finds its candidates in the other.
+    name_key = models.GeneratedField(
+        expression=NameKey(F("text")),
+        output_field=models.CharField(max_length=200),
+        db_persist=True,
+    )
     language = models.CharField(max_length=8, choices=Language.choices, default=Language.URDU)
     speaker = models.ForeignKey(
         Speaker, null=True, blank=True, on_delete=models.CASCADE, related_name="aliases"
@@ -228,6 +251,90 @@ class Alias(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class Role(models.Model):
+    """An office a speaker held, with its dates: who "the Russian foreign minister" was on a day.
+
+    `of` is the ISO 3166 code of the country, or the key of the organisation (UN, EU, OIC, ...)
+    of statements/speakers/data/organisations.json. `end` is empty while in office."""
+
+    class Office(models.TextChoices):
+        HEAD_OF_STATE = "head_of_state", "Head of state"
+        HEAD_OF_GOVERNMENT = "head_of_government", "Head of government"
+        DEPUTY_HEAD_OF_GOVERNMENT = "deputy_head_of_government", "Deputy head of government"
+        FOREIGN_MINISTER = "foreign_minister", "Foreign minister"
+        SPOKESPERSON = "spokesperson", "Foreign-ministry spokesperson"
+        UN_AMBASSADOR = "un_ambassador", "Permanent representative to the UN"
+        SECRETARY_GENERAL = "secretary_general", "Secretary-general"
+        LEADER = "leader", "Supreme leader"
+        OTHER = "other", "Other"
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="roles")
+    office = models.CharField(max_length=40, choices=Office.choices)
+    of = models.CharField(
+        max_length=20, help_text="ISO 3166-1 alpha-2 code, or an organisation's key (UN, EU)."
+    )
+    title = models.CharField("title (Urdu)", max_length=200, blank=True)
+    title_en = models.CharField("title (English)", max_length=200, blank=True)
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True, help_text="Empty while in office.")
+
+    class Meta:
+        ordering = ["speaker", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="role_dates_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["office", "of"], name="role_office_of_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_office_display()} ({self.of}) {self.start or '?'}–{self.end or ''}"
+
+
+class ReferenceRecord(models.Model):
+    """What `manage.py load_reference` wrote for one entry of the reference data, as it wrote it:
+    a later load changes a field only while it still holds that value, so an editor's change is
+    never overwritten, and an alias or role an editor deleted is not brought back."""
+
+    key = models.CharField(max_length=200, unique=True, help_text='e.g. "person:Sergey Lavrov"')
+    speaker = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    loaded = models.JSONField(default=dict, help_text="The values as last loaded.")
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class SpeakerMerge(models.Model):
+    """One speaker merged into another (statements/editing.py `merge_speakers`): what moved, so
+    that the merge can be undone, and the old slug, so that its URL redirects to the survivor."""
+
+    survivor = models.ForeignKey(
+        Speaker, null=True, on_delete=models.SET_NULL, related_name="merges_in"
+    )
+    merged_id = models.BigIntegerField(help_text="The id the merged speaker had.")
+    merged_slug = models.CharField(max_length=200, db_index=True)
+    merged_name = models.CharField(max_length=200)
+    moved = models.JSONField(default=dict, help_text="Ids of the rows moved, by kind.")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.merged_name} → {self.survivor}"
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -484,8 +591,9 @@ def _register_history() -> None:
     register(Meeting, app="statements")
     register(Participation, app="statements")
     register(Speaker, app="statements")
+    register(Role, app="statements")
     register(Topic, app="statements")
-    register(Alias, app="statements", excluded_fields=["normalized"])
+    register(Alias, app="statements", excluded_fields=["normalized", "name_key"])
     register(
         Claim,
         app="statements",

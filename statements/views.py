@@ -9,13 +9,13 @@ from __future__ import annotations
 from django.contrib.staticfiles import finders
 from django.db.models import Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from archive.ratelimit import RateLimited, check_rate_limit
-from statements.models import Claim, Meeting, Participation, Passage, Speaker, Topic
+from statements.models import Claim, Meeting, Participation, Passage, Speaker, SpeakerMerge, Topic
 from statements.search import (
     Notice,
     SearchError,
@@ -404,7 +404,12 @@ def meeting_detail(request, slug):
 
 
 def speaker_detail(request, slug):
-    speaker = get_object_or_404(Speaker.objects.public(), slug=_no_nul(slug))
+    speaker = Speaker.objects.public().filter(slug=_no_nul(slug)).first()
+    if speaker is None:
+        merged = SpeakerMerge.objects.filter(merged_slug=slug, undone_at__isnull=True).first()
+        if merged and merged.survivor:  # a merged speaker's page: the survivor's now
+            return redirect(merged.survivor)
+        raise Http404("No such speaker")
     context, status = _search_context(request, {"speaker": str(speaker.pk)})
     context.update(
         {

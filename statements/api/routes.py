@@ -225,6 +225,7 @@ def claims(request, params: Query[schemas.ClaimParams]):
         item = serializers.claim(request, claim)
         item["rank"] = float(claim.rank) if with_q else None
         item["headline"] = str(result.headline(claim.text)) if with_q else None
+        item["matched_as"] = getattr(claim, "matched_as", None)
         results.append(item)
     facets = _facets(result)
     if not result.facets_complete:
@@ -236,6 +237,7 @@ def claims(request, params: Query[schemas.ClaimParams]):
         "facets": facets,
         "facets_complete": result.facets_complete,
         "corrected_query": result.corrected_query,
+        "names": _names(result),
     }
 
 
@@ -245,6 +247,21 @@ def claim_facets(request, params: Query[schemas.SearchParams]):
     changes): what /api/v1/claims leaves out of a large result's first response."""
     result = search(_search(request), facets="all")
     return {"count": result.total, "facets": _facets(result)}
+
+
+def _names(result) -> list[dict]:
+    """The names the query held, with the public speakers and the topics they were taken for."""
+    ids = {i for n in result.names for i in n.speakers}
+    public = Speaker.objects.public().in_bulk(ids)
+    topics = Topic.objects.in_bulk({i for n in result.names for i in n.topics})
+    return [
+        {
+            "text": n.text,
+            "speakers": [serializers.speaker_ref(public[i]) for i in n.speakers if i in public],
+            "topics": [serializers.topic_ref(topics[i]) for i in n.topics if i in topics],
+        }
+        for n in result.names
+    ]
 
 
 EXPORT_RESPONSE = {

@@ -145,6 +145,10 @@ class Claim(Schema):
 
 class SearchClaim(Claim):
     rank: float | None = Field(description="Relevance when the request has q, else null.")
+    matched_as: Literal["by", "mentions"] | None = Field(
+        description="When q names a speaker or topic (see `names`): `by` if one of the named "
+        "speakers said the claim, `mentions` if it mentions the name; else null."
+    )
     headline: str | None = Field(
         description="With q: the claim as HTML-escaped text with matched words in <mark>."
     )
@@ -157,11 +161,21 @@ class Facet(Schema):
     count: int
 
 
+class NameMatch(Schema):
+    text: str = Field(description="The words of q that name a speaker or topic.")
+    speakers: list[SpeakerRef] = Field(description="Who they were taken to be (public ones).")
+    topics: list[TopicRef]
+
+
 class ClaimPage(Page):
     results: list[SearchClaim]
     count_is_exact: bool = Field(
         description="False when more than 10,000 claims match and `count` is that bound; "
         "ask count=exact for the exact number."
+    )
+    names: list[NameMatch] = Field(
+        description="The names q holds, in any script; claims by these speakers and claims "
+        "mentioning them match (each result says which in `matched_as`)."
     )
     facets: dict[str, list[Facet]] = Field(
         description="Counts over all matching claims, by speaker, topic, country and year; "

@@ -515,11 +515,9 @@ class Resolver:
             rule = "participant-name" if id(entity) in self.participant_of else "office-holder"
             return Attribution(ref, rule, np, entity=entity)
         text = " ".join(np.text.split())
-        return Attribution(
-            SpeakerRef("role", text, text), "office", np,
-            f"the subject «{text}» names an office, and no one in this report holds it: who "
-            "held it on the day of the meeting is not known here",
-        )  # fmt: skip
+        # Who held the office that day is the service's question (statements/speakers), and
+        # so is the review note when nobody is known to have held it.
+        return Attribution(SpeakerRef("role", text), "office", np)
 
     def _organisation(self, np: NounPhrase) -> Attribution:
         speaker_id = self._alias(np)
@@ -940,7 +938,9 @@ class _Extraction:
                     f"the speaker «{ref.name}» is not in the archive yet (a provisional record "
                     "was made from the title): complete it or merge it with a known speaker"
                 )
-        elif ref is not None and not attribution.note and ref.kind != "group":
+        elif ref is not None and not attribution.note and ref.kind == "unnamed":
+            # (people, offices and organisations no alias resolves: the service resolves
+            # them through statements/speakers, and notes what it could not)
             notes.append(
                 f"the subject «{subject}» matches no speaker or alias: a provisional speaker "
                 f"«{ref.name}» was made; complete it or merge it with a known speaker"

@@ -57,7 +57,7 @@ def name_contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
 @dataclass(frozen=True)
 class SpeakerRef:
     """Whom a claim's subject means, as far as the document tells: what the service needs to
-    find or make the Speaker (statements.ingest.service._provisional_speaker)."""
+    find or make the Speaker (statements.ingest.service._resolve)."""
 
     kind: str  # person, role (an office named without a name), organisation, unnamed, group
     name: str  # the bare name; for an office, organisation or unnamed source: the phrase

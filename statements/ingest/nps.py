@@ -323,7 +323,9 @@ def subject_start(tokens: Sequence[Token], end: int, lo: int) -> int:
                 break
             i = opening - 1
             continue
-        if t.key in stop_words or _is_number(t):
+        if t.key in stop_words and not _starts_a_name(tokens, i, end, lo):
+            break
+        if _is_number(t):
             break
         if _phrase_ends_at(tokens, i, stop_phrases, lo) is not None:
             break
@@ -332,6 +334,17 @@ def subject_start(tokens: Sequence[Token], end: int, lo: int) -> int:
     while start < end and (tokens[start].key in leading or not tokens[start].word):
         start += 1
     return _after_a_run_on_line(tokens, start, end)
+
+
+@lru_cache(maxsize=1)
+def _role_ends() -> frozenset[str]:
+    return frozenset(key(w.split()[-1]) for w in lexicon.ROLES)
+
+
+def _starts_a_name(tokens: Sequence[Token], i: int, end: int, lo: int) -> bool:
+    """A stop word right after an office and before more words is the first word of a name:
+    "ترجمان ہوا چن ینگ" (the spokesperson Hua Chunying), not "... ہوا" (happened)."""
+    return lo < i < end - 1 and tokens[i - 1].word and tokens[i - 1].key in _role_ends()
 
 
 MAX_SUBJECT_WORDS = 14  # the longest offices and names in copy are about 13 words

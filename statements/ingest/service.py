@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from statements import urdu
 from statements.ingest.extract import (
+    REVIEW_BELOW,
     TITLE,
     AliasIndex,
     ExtractedClaim,
@@ -24,6 +27,7 @@ from statements.ingest.extract import (
 from statements.ingest.parse import ParsedDocument, parse_document
 from statements.ingest.tokens import tokenize
 from statements.models import Alias, Claim, Meeting, Participation, Passage, Source, Speaker, Topic
+from statements.speakers import attribution, refdata
 
 RETAG_CHUNK = 2000  # claims read, checked and tagged at a time
 
@@ -105,52 +109,69 @@ class SpeakerContext:
 
     date: datetime.date
     participant_ids: tuple[int, ...] = ()
+    country: str = ""  # where the report is datelined from: an office or ministry of no
+    # country named is that country's
 
 
-_KINDS = {
-    "person": Speaker.Kind.PERSON,
-    "role": Speaker.Kind.PERSON,
-    "organisation": Speaker.Kind.ORGANISATION,
-    "unnamed": Speaker.Kind.GROUP,
-    "group": Speaker.Kind.GROUP,
-}
+def _home_country(doc: ParsedDocument) -> str:
+    """The country of the first capital the report's first dateline names ("نئی دہلی:"; of
+    "اسلام آباد/نئی دہلی", where the story was filed first), or ""."""
+    capitals = refdata.capitals()
+    for index in sorted(doc.datelines)[:1]:
+        dateline = doc.text[doc.paragraphs[index].start : doc.datelines[index]]
+        words = re.findall(r"\w+", urdu.fold(dateline))
+        for i in range(len(words)):
+            for n in (3, 2, 1):
+                if code := capitals.get(" ".join(words[i : i + n])):
+                    return code
+    return ""
 
 
-def _provisional_speaker(subject: SpeakerRef | None, context: SpeakerContext) -> Speaker:
-    """The Speaker for a subject the aliases do not resolve: the one record to replace with a
-    resolver of people (issue 15). `subject` says what the document names: a person's bare name
-    and office ("شی جن پنگ", "چین کے صدر"), an office alone ("وزیر خارجہ"), an organisation,
-    unnamed officials ("سفارتی ذرائع") or the participants jointly (`members`). A name becomes
-    the speaker's alias, so that later documents resolve to the same record; an office does not
-    (its holder changes). Records are provisional, for an editor to complete or merge."""
+@dataclass(frozen=True)
+class Resolved:
+    """The speaker a subject was taken to be, and what an editor should know about that."""
+
+    speaker: Speaker
+    note: str = ""
+    confidence: float = 1.0
+    rule: str = "provisional"
+    created: bool = False
+
+
+RESOLVED_BY = ("person", "role", "organisation")  # the kinds statements/speakers resolves
+
+
+def _resolve(subject: SpeakerRef | None, context: SpeakerContext) -> Resolved:
+    """The Speaker for a subject the aliases do not resolve. `subject` says what the document
+    names: a person's bare name and office ("شی جن پنگ", "چین کے صدر"), an office alone
+    ("وزیر خارجہ"), an organisation, unnamed officials ("سفارتی ذرائع") or the participants
+    jointly (`members`). People, offices and organisations go to statements/speakers (known
+    speakers by any spelling, offices by who held them that day, else a provisional record
+    named by the bare name, never by a role); unnamed officials and groups keep a record of
+    their own, below."""
+    if subject is not None and subject.name and subject.kind in RESOLVED_BY:
+        found = attribution.resolve_ref(subject, context)
+        return Resolved(found.speaker, found.note, found.confidence, found.rule, found.created)
     if subject is None or not subject.name:
         speaker, _ = Speaker.objects.get_or_create(
             slug=UNIDENTIFIED_SPEAKER["slug"],
             defaults={**UNIDENTIFIED_SPEAKER, "is_provisional": True},
         )
-        return speaker
+        return Resolved(speaker, rule="unidentified")
     if subject.kind == "group" and subject.members:
-        return _group_speaker(subject)
+        return Resolved(_group_speaker(subject), rule="group")
     name = subject.name[:200]
-    kind = _KINDS.get(subject.kind, Speaker.Kind.PERSON)
-    if subject.kind in ("person", "organisation"):
-        alias = Alias.objects.filter(text=name, speaker__kind=kind).select_related("speaker")
-        if alias.first():
-            return alias.first().speaker
-    else:
-        same = Speaker.objects.filter(name=name, kind=kind, is_provisional=True).first()
-        if same is not None:
-            return same
+    same = Speaker.objects.filter(name=name, kind=Speaker.Kind.GROUP, is_provisional=True).first()
+    if same is not None:
+        return Resolved(same)
     speaker = Speaker.objects.create(
         name=name,
         role=subject.role[:200],
-        kind=kind,
+        kind=Speaker.Kind.GROUP,
         slug=_unique_slug(Speaker, slugify(name, allow_unicode=True)),
         is_provisional=True,
     )
-    if subject.kind in ("person", "organisation"):
-        Alias.objects.create(speaker=speaker, text=name)
-    return speaker
+    return Resolved(speaker, created=True)
 
 
 def _group_speaker(subject: SpeakerRef) -> Speaker:
@@ -194,9 +215,10 @@ def ingest_document(
         source = _save_source(doc, origin, retrieved_at)
         previous = source.previous_version
         aliases = load_alias_index()
-        context = SpeakerContext(doc.date)
+        home = _home_country(doc)
+        context = SpeakerContext(doc.date, country=home)
         present = _participants(doc, aliases, context)
-        context = SpeakerContext(doc.date, tuple(p.speaker_id for p in present))
+        context = SpeakerContext(doc.date, tuple(p.speaker_id for p in present), home)
         meeting = _save_meeting(doc, source, present, publish=publish and previous is None)
         all_names = dict(Speaker.objects.values_list("id", "name_en"))
         extracted = extract(doc, aliases, present, all_names)
@@ -236,8 +258,9 @@ def _participants(doc: ParsedDocument, aliases: AliasIndex, context: SpeakerCont
     present = participants(doc, aliases)
     for participant in present:
         if participant.speaker_id is None:
-            participant.speaker_id = _provisional_speaker(participant.ref, context).id
-            participant.provisional = True
+            speaker = _resolve(participant.ref, context).speaker
+            participant.speaker_id = speaker.id
+            participant.provisional = speaker.is_provisional
     return present
 
 
@@ -260,7 +283,7 @@ def _save_meeting(doc: ParsedDocument, source: Source, present, *, publish: bool
             Meeting, slug_base if "-" in slug_base[10:] else f"{slug_base}-{doc.sha256[:8]}"
         ),
     )
-    roles = {p.speaker_id: p.role[:100] for p in reversed(present)}
+    roles = {p.speaker_id: attribution.own_role(p.role)[:100] for p in reversed(present)}
     Participation.objects.bulk_create(
         Participation(meeting=meeting, speaker_id=i, role=roles.get(i, "")) for i in participant_ids
     )
@@ -279,9 +302,11 @@ def _save_passages(meeting: Meeting, doc: ParsedDocument, extracted) -> dict[int
     return dict(enumerate(passages))
 
 
-def _speakers_of(extracted: list[ExtractedClaim], context: SpeakerContext) -> dict:
-    """Each claim's speaker id: known ones as they are, one provisional record per entity."""
-    made: dict[tuple, int] = {}
+def _speakers_of(extracted: list[ExtractedClaim], context: SpeakerContext) -> list[int]:
+    """Each claim's speaker id: known ones as they are, one resolution per entity of the
+    document. A claim whose subject was resolved here takes the resolution's review note and
+    is no surer than it."""
+    made: dict[tuple, Resolved] = {}
     ids = []
     for item in extracted:
         if item.speaker_id is not None:
@@ -290,9 +315,27 @@ def _speakers_of(extracted: list[ExtractedClaim], context: SpeakerContext) -> di
         ref = item.speaker
         identity = (ref.kind, ref.identity or ref.name, ref.members) if ref else ("none",)
         if identity not in made:
-            made[identity] = _provisional_speaker(ref, context).id
-        ids.append(made[identity])
+            made[identity] = _resolve(ref, context)
+        found = made[identity]
+        ids.append(found.speaker.id)
+        if ref is None or ref.kind not in RESOLVED_BY:
+            continue
+        if not found.created:  # a new record is not in doubt: the attribution's own figure
+            item.confidence = round(min(item.confidence, found.confidence), 2)
+        notes = [item.review_note, found.note]
+        outsider = found.speaker.id not in context.participant_ids
+        if not found.note and context.participant_ids and outsider and found.rule in NAMED_RULES:
+            notes.append(
+                f"the named speaker ({found.speaker}, «{item.subject}») is not a "
+                "participant of this meeting; the source may mean another speaker"
+            )
+        if item.confidence < REVIEW_BELOW and not any(notes):
+            notes.append(f"attribution confidence {item.confidence:.2f} ({found.rule})")
+        item.review_note = "; ".join(dict.fromkeys(filter(None, notes)))
     return ids
+
+
+NAMED_RULES = ("alias", "name", "surname")  # a name found elsewhere in the archive
 
 
 def _subject_fits(item: ExtractedClaim) -> bool:

@@ -38,7 +38,7 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import connection, connections, router
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.safestring import SafeString
 
 from statements.models import Claim, Passage, Speaker, Topic
@@ -56,6 +56,8 @@ COUNT_LIMIT = 10_000  # claims counted exactly up to this many (Elasticsearch's 
 FACETS_INLINE = 500  # "auto" facets are counted in the first response up to this many claims
 FIRST_PAGE = 20  # claims whose ids come with the count (the pages' and the API's first page)
 PASSAGE_CANDIDATES = 5_000  # matching paragraphs whose rank decides which narrative is checked
+# Why a claim matched a name of the query: said by that speaker, or mentioning the name.
+SAID_BY, MENTIONS = "by", "mentions"
 # Corrections run as queries, which may be corrected in turn (a misspelt name, then too few
 # claims, then no claim with every word): at most this many in a row.
 MAX_CORRECTIONS = 4
@@ -114,6 +116,9 @@ class SearchResult:
     first_ids: list[int] | None = None  # the first FIRST_PAGE claims' ids, read with the count
     ranked_among: int | None = None  # past COUNT_LIMIT: the first matches ranked, not all
     plan: Plan = field(default_factory=Plan)  # what was searched (names, words)
+    # The speakers and topics the query named (statements/search/names.py); each claim then
+    # carries `matched_as`: SAID_BY when one of those speakers said it, else MENTIONS.
+    names: list[NameMatch] = field(default_factory=list)
     matched_passages: QuerySet | None = None  # every paragraph the query matches (narrative or not)
 
     def headline(self, text: str) -> SafeString:
@@ -183,6 +188,15 @@ class PagedClaims:
 
 
 @dataclass
+class NameMatch:
+    """A name the query holds, as typed, and who it was taken to be."""
+
+    text: str
+    speakers: list[int]
+    topics: list[int]
+
+
+@dataclass
 class _Attempt:
     """One plan run over the starting rows: what it matches and how many claims."""
 
@@ -234,7 +248,10 @@ class _Search:
         order = claim_order(self.sort, plan)
         return _attempt(plan, claims, passages, self.facets, self.count_limit, order, matched)
 
-    def run(self, request: SearchRequest, corrections: int) -> SearchResult:
+    def run(self, request: SearchRequest, corrections: int, suggest: bool = True) -> SearchResult:
+        """The search of `request`, correcting its words up to `corrections` times; with
+        `suggest`, a search that finds nothing says what to try (a suggestion itself is run
+        without, so it cannot suggest again)."""
         base = _filtered(request, self.claims, self.passages)
         parsed = syntax.parse(request.q)
         notices = [Notice(Notice.TRUNCATED)] if request.truncated else []
@@ -280,7 +297,7 @@ class _Search:
             if wider.found:
                 return wider
         result = _result(request, best, notices)
-        if not result.found:
+        if not result.found and suggest:
             steps = self.next_steps(request, parsed, current)
             result.notices += [Notice(Notice.NOTHING), *steps]
         return result
@@ -312,7 +329,7 @@ class _Search:
             suggestion = request.q  # as typed, the misspelt words replaced (Latin: fold = lower)
             for word, name in meant.items():
                 suggestion = re.sub(rf"\b{re.escape(word)}\b", name, suggestion, flags=re.I)
-            if meant and self.run(replace(request, q=suggestion), 0).found:
+            if meant and self.run(replace(request, q=suggestion), 0, suggest=False).found:
                 steps.append(Notice(Notice.DID_YOU_MEAN, suggestion))
             else:
                 steps.append(Notice(Notice.LATIN_WORDS, words=tuple(latin)))
@@ -402,12 +419,13 @@ def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, 
         claims, passages = claims.filter(match), passages.filter(match)
         narrative.append(plan.text)
     for text, name in plan.names:
-        # Claims carry the topics the extractor found through the same aliases (with their
-        # exclusions), so tags and speakers decide for claims, with the words as typed (an
-        # ambiguous Urdu word keeps its other senses); passages, which carry no tags, are
-        # matched on the Urdu forms of the name as text.
+        # A claim matches a name when it was said by them (its speaker), or mentions them: the
+        # topics the extractor tagged it with (through the same aliases, with their
+        # exclusions), the words as typed (an ambiguous Urdu word keeps its other senses), or
+        # the unambiguous Urdu forms of the name in its text (speakers with no topic,
+        # provisional ones included). Passages, which carry no tags, match on the forms.
         owned = _owned(name.speakers, name.topics)
-        typed = Matches(F("search_vector"), TsQuery(Value(name.typed_tsquery())))
+        typed = Matches(F("search_vector"), TsQuery(Value(name.tsquery())))
         claims = claims.filter(owned | Q(typed))
         # As an array, not `IN (...)`: the planner cannot estimate the index's rows and,
         # expecting a few, would rank every passage of the archive to stop early.
@@ -417,6 +435,11 @@ def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, 
     if plan.rank:
         rank = Rank(F("search_vector"), TsQuery(Value(plan.rank)))
         claims, passages = claims.annotate(rank=rank), passages.annotate(rank=rank)
+    if plan.names:
+        said_by = sorted({s for _, name in plan.names for s in name.speakers})
+        claims = claims.annotate(
+            matched_as=Case(When(speaker__in=said_by, then=Value(SAID_BY)), default=Value(MENTIONS))
+        )
     matched = passages
     if narrative:
         passages = _in_narrative(passages, tsquery.all_of(narrative), plan.rank)
@@ -552,4 +575,8 @@ def _result(request: SearchRequest, best: _Attempt, notices: list[Notice]) -> Se
         ranked_among=best.ranked_among,
         plan=best.plan,
         matched_passages=best.matched_passages,
+        names=[
+            NameMatch(" ".join(n.words), sorted(n.speakers), sorted(n.topics))
+            for _, n in best.plan.names
+        ],
     )

@@ -1,27 +1,39 @@
-"""Names in a query, through the Alias table: `Putin`, `Syria`, `Khamenei` typed in English or
-Roman Urdu, or `ایران`, `پیوٹن` in Urdu, become that speaker or topic with its Urdu forms
-(transliteration is not translation: `شام` is "shaam", never "Syria"), and a speaker's name
-also finds the claims that speaker made.
+"""Names in a query, in any script: `Putin`, `Syria`, `Khamenei` typed in English or Roman Urdu,
+or `ایران`, `پیوٹن` in Urdu, become that speaker or topic with its Urdu forms, and a speaker's
+name also finds the claims that speaker made.
 
-Claims match a name through their speaker, the topics the extractor tagged them with (through
-the same aliases, with their exclusions: `آج شام` is "this evening", not Syria), and the words
-as typed; so a name finds the same claims typed in English or in an unambiguous Urdu form
-(`Iran`, `ایران`), while an ambiguous Urdu word keeps all its senses (`شام` also finds "this
-evening", `Syria` does not). Passages match through the claims they hold and through the
-unambiguous Urdu forms of the name as text.
+First through the Alias table (translations live there: `شام` is "shaam", never "Syria");
+then, for the words no alias holds, by transliteration (statements/speakers/names.py): a run
+of Latin words is matched against every speaker's and topic's names in Urdu and English
+(`Sergey Lavrov` finds سرگئی لاوروف, provisional speakers too), and a run of two or more Urdu
+words against the other spellings of names (ولادیمیر پوتن finds the record spelt پیوٹن).
+
+Claims match a name through their speaker (said by them), the topics the extractor tagged them
+with (through the same aliases, with their exclusions: `آج شام` is "this evening", not Syria)
+and the words as typed (mentioning them); so a name finds the same claims typed in English or
+in an unambiguous Urdu form (`Iran`, `ایران`), while an ambiguous Urdu word keeps all its
+senses (`شام` also finds "this evening", `Syria` does not). Passages match through the claims
+they hold and through the unambiguous Urdu forms of the name as text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db import connection
 from django.db.models import Q
 
 from statements.models import Alias, Speaker, Topic
 from statements.search import syntax, tsquery
+from statements.speakers import lexicon, subject
+from statements.speakers import names as people
 
-MAX_NGRAM = 4
+MAX_NGRAM = 6  # words of a name looked up as an alias ("Prime Minister's Office of Pakistan")
+MAX_SOUND_NGRAM = 4  # words of a name looked up by sound
+LATIN_MIN_SCORE = 0.82  # a Latin word's transliteration must fit this well to be a name
+URDU_MIN_SCORE = 0.9  # another Urdu spelling of a name of two words
+MIN_LATIN_WORD = 4  # shorter single Latin words are not looked up by sound ("US", "and")
 
 
 @dataclass
@@ -33,10 +45,6 @@ class Name:
     topics: set[int] = field(default_factory=set)
     urdu_forms: list[tuple[tuple[str, ...], list[str], list[str]]] = field(default_factory=list)
     # (words, excluded words before, excluded words after) per Urdu form
-
-    def typed_tsquery(self) -> str:
-        """The words as typed, in a row."""
-        return tsquery.phrase(self.words)
 
     def tsquery(self) -> str:
         """Text alternatives: the typed words and each unambiguous Urdu form of the name.
@@ -67,42 +75,131 @@ def find(sequence: list[tuple[str, ...]]) -> dict[int, tuple[int, Name]]:
     Returns {start index: (number of items, Name)}, longest match first, left to right. Words
     in any script match any alias of a speaker or topic and bring the name's Urdu forms.
     """
-    single = {i: ws[0] for i, ws in enumerate(sequence) if len(ws) == 1}
-    candidates: dict[str, tuple[int, int]] = {
-        " ".join(ws): (i, 1) for i, ws in enumerate(sequence) if len(ws) > 1
-    }
-    for i in single:
+    # Runs of consecutive terms (a hyphenated name, "Al-Aiban", is one term of two words).
+    terms = {i: ws for i, ws in enumerate(sequence) if ws}
+    candidates: dict[str, tuple[int, int]] = {}
+    for i in terms:
         for n in range(MAX_NGRAM, 0, -1):
-            run = [single.get(j) for j in range(i, i + n)]
+            run = [terms.get(j) for j in range(i, i + n)]
             if None not in run:
-                candidates.setdefault(" ".join(run), (i, n))
+                candidates.setdefault(" ".join(w for ws in run for w in ws), (i, n))
     if not candidates:
         return {}
+    # An alias keeps its punctuation ("Inter-Services", "Minister's"), which the query's terms
+    # have split: each run is also looked up with its split terms joined again.
+    spelt = {form: text for text in candidates for form in _punctuated(text, sequence)}
     aliases = list(
-        Alias.objects.filter(normalized__in=list(candidates)).values(
+        Alias.objects.filter(normalized__in=[*candidates, *spelt]).values(
             "normalized", "speaker_id", "topic_id"
         )
     )
     by_text: dict[str, list[dict]] = {}
     for a in aliases:
-        by_text.setdefault(a["normalized"], []).append(a)
+        by_text.setdefault(spelt.get(a["normalized"], a["normalized"]), []).append(a)
     found: dict[int, tuple[int, Name]] = {}
     taken: set[int] = set()
     for text, (i, n) in sorted(candidates.items(), key=lambda kv: (-kv[1][1], kv[1][0])):
-        if text not in by_text or taken & set(range(i, i + n)):
+        if taken & set(range(i, i + n)):
             continue
-        words = tuple(text.split())
-        rows = by_text[text]
-        name = Name(words)
-        for r in rows:
-            if r["speaker_id"]:
-                name.speakers.add(r["speaker_id"])
-            if r["topic_id"]:
-                name.topics.add(r["topic_id"])
-        _complete(name)
-        found[i] = (n, name)
-        taken |= set(range(i, i + n))
+        name = _by_alias(tuple(text.split()), by_text.get(text, []))
+        if name is None:
+            name = _by_institution(tuple(text.split()))
+        if name is None and n <= MAX_SOUND_NGRAM:
+            name = _by_sound(tuple(text.split()))
+        if name is not None:
+            found[i] = (n, name)
+            taken |= set(range(i, i + n))
     return found
+
+
+def _punctuated(text: str, sequence: list[tuple[str, ...]]) -> list[str]:
+    """`text` with the words of each multi-word term in it joined by "-" or "'" (the common
+    joins of names: "inter-services", "minister's"), or [] when it holds no such term."""
+    forms = [text]
+    for ws in {ws for ws in sequence if ws and len(ws) > 1}:
+        spaced = " ".join(ws)
+        if f" {spaced} " in f" {text} ":
+            forms = [
+                f" {form} ".replace(f" {spaced} ", f" {joiner.join(ws)} ").strip()
+                for form in forms
+                for joiner in ("-", "'")
+            ]
+    return [] if forms == [text] else forms
+
+
+def _is_latin(words: tuple[str, ...]) -> bool:
+    return all(w.isascii() for w in words)
+
+
+def _by_alias(words: tuple[str, ...], rows: list[dict]) -> Name | None:
+    """The speakers and topics with an alias of exactly these words, in any script."""
+    if not rows:
+        return None
+    name = Name(words)
+    for r in rows:
+        if r["speaker_id"]:
+            name.speakers.add(r["speaker_id"])
+        if r["topic_id"]:
+            name.topics.add(r["topic_id"])
+    _complete(name)
+    return name
+
+
+def _by_sound(words: tuple[str, ...]) -> Name | None:
+    """A name no alias holds, found by how it sounds: Latin words transliterated against every
+    speaker's and topic's names, or two or more Urdu words as another spelling of a name."""
+    latin = _is_latin(words)
+    if latin and len(words) == 1 and len(words[0]) < MIN_LATIN_WORD:
+        return None
+    if not latin and len(words) < 2:
+        return None
+    # More words are more evidence: a run of several words may fit a little less well.
+    floor = (LATIN_MIN_SCORE if latin else URDU_MIN_SCORE) - 0.04 * min(len(words) - 1, 2)
+    text = " ".join(words)
+    best = {}
+    for owner in ("speaker", "topic"):
+        found = [c for c in people.candidates(text, owner=owner, min_score=floor)]
+        if found:
+            best[owner] = [c for c in found if c.score >= found[0].score - 0.02]
+    if not best:
+        return None
+    top = max(c.score for group in best.values() for c in group)
+    name = Name(words)
+    name.speakers = {c.id for c in best.get("speaker", []) if c.score >= top - 0.05}
+    name.topics = {c.id for c in best.get("topic", []) if c.score >= top - 0.05}
+    _complete(name)
+    return name
+
+
+def _by_institution(words: tuple[str, ...]) -> Name | None:
+    """An institution named as copy names it: with its country ("ایرانی وزارت خارجہ",
+    "وزارت خارجہ ہند"), that country's; without ("وزارت خارجہ", "وزیراعظم آفس"), those of
+    every country (no bare form is an alias: statements/speakers/resolve.py)."""
+    if _is_latin(words) or not _institution_words() & set(words):
+        return None
+    phrase = subject.parse(" ".join(words))
+    if not phrase.institution or phrase.name or phrase.has_role:
+        return None
+    names_en = {phrase.institution} | {
+        own for (kind, _), own in lexicon.INSTITUTION_NAMES.items() if kind == phrase.institution
+    }
+    starts = Q()
+    for name_en in names_en:
+        starts |= Q(name_en=name_en) | Q(name_en__startswith=f"{name_en} of ")
+    found = Speaker.objects.filter(starts, kind=Speaker.Kind.ORGANISATION)
+    if phrase.countries:
+        found = found.filter(country__in=phrase.countries)
+    speakers = set(found.values_list("pk", flat=True))
+    if not speakers:
+        return None
+    name = Name(words, speakers=speakers)
+    _complete(name)
+    return name
+
+
+@cache
+def _institution_words() -> frozenset[str]:
+    return frozenset(w for form in lexicon.INSTITUTIONS for w in syntax.words(form))
 
 
 def _complete(name: Name) -> None:

@@ -171,9 +171,9 @@ def test_claims_without_q_are_public_newest_first_without_rank(client, archive):
     first = body["results"][0]
     assert set(first) == {
         "id", "text", "start", "end", "speaker", "subject", "confidence", "meeting", "kind",
-        "topics", "review_status", "url", "rank", "headline",
+        "topics", "review_status", "url", "rank", "headline", "matched_as",
     }  # fmt: skip
-    assert first["rank"] is None and first["headline"] is None
+    assert first["rank"] is None and first["headline"] is None and first["matched_as"] is None
     assert set(first["speaker"]) == {"id", "name", "name_en"}
     assert set(first["meeting"]) == {"id", "title", "date"}
     assert {c["review_status"] for c in body["results"]} <= {"extracted", "needs_review"}

@@ -3,20 +3,16 @@ ingest the extraction corpus (tests/data/extraction/) into a scratch database an
 precision and recall, attribution, kind, narrative inside claims, spurious claims and junk
 speakers, per style and overall, and documents per second (statements/ingest/evaluation.py).
 
-The scratch database is `<database>_extraction_eval`, created from the migrations the first
-time and kept; every run works inside one transaction that is rolled back, so each run starts
-from the migrated reference data alone. `--in-place` uses the current database instead (still
-rolled back), for a quick look or a test.
+The scratch database is `<database>_extraction_eval` (statements/management/scratch.py:
+migrated and kept, with the reference data loaded as `make run` loads it; every run is
+rolled back). `--in-place` uses the current database instead (still rolled back, and with
+whatever reference data it holds), for a quick look or a test.
 """
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
 
 from statements.ingest import evaluation
-
-
-class _Rollback(Exception):
-    pass
+from statements.management.scratch import scratch_database
 
 
 class Command(BaseCommand):
@@ -32,26 +28,8 @@ class Command(BaseCommand):
         docs = evaluation.load_corpus(split=split, numbers=file)
         if not docs:
             raise CommandError("no report matches")
-        if in_place:
-            self._run(docs, details)
-            return
-        settings = connection.settings_dict
-        settings.setdefault("TEST", {})["NAME"] = f"{settings['NAME']}_extraction_eval"
-        old_name = settings["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=True)
-        try:
-            self._run(docs, details)
-        finally:
-            connection.close()
-            settings["NAME"] = old_name
-
-    def _run(self, docs, details):
-        try:
-            with transaction.atomic():
-                scores = evaluation.evaluate(docs)
-                raise _Rollback
-        except _Rollback:
-            pass
+        with scratch_database("extraction_eval", in_place=in_place):
+            scores = evaluation.evaluate(docs)
         if details:
             for doc in docs:
                 for note in scores[doc.name].notes:
