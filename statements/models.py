@@ -30,13 +30,49 @@ class UrduSearchVector(Func):
 
 
 class Source(models.Model):
-    """A document exactly as received. Its text is never rewritten: offsets point into it."""
+    """A document exactly as received. Its text is never rewritten: offsets point into it.
+
+    Besides the text, what a citation needs to name the report rather than the file: who
+    published it (the outlet, as it names itself and in English), where (its original URL,
+    empty when unknown), when, in which language, and for a translation the original's."""
 
     text = models.TextField(help_text="The verbatim document text (UTF-8 decoded, unchanged).")
-    language = models.CharField(max_length=8, default="ur")
+    language = models.CharField(
+        max_length=8, default="ur", help_text="Language of the text: an ISO 639 code (ur)."
+    )
     sha256 = models.CharField(max_length=64, unique=True, editable=False)
     origin = models.CharField(
         max_length=500, help_text="Where the document came from: a file name or a URL."
+    )
+    publisher = models.CharField(
+        "publisher or outlet",
+        max_length=300,
+        blank=True,
+        db_default="",
+        help_text="Who published the report, as it names itself (Urdu or English).",
+    )
+    publisher_en = models.CharField(
+        "publisher in English",
+        max_length=300,
+        blank=True,
+        db_default="",
+        help_text="The publisher's name in English, for citations; empty when it is the same.",
+    )
+    url = models.URLField(
+        "original URL",
+        max_length=500,
+        blank=True,
+        db_default="",
+        help_text="Where the report was published; empty when unknown.",
+    )
+    published_on = models.DateField(
+        "publication date", null=True, blank=True, help_text="When the report was published."
+    )
+    original_language = models.CharField(
+        max_length=8,
+        blank=True,
+        db_default="",
+        help_text="For a translation: the language of the original (ISO 639 code); else empty.",
     )
     retrieved_at = models.DateTimeField(null=True, blank=True)
     ingested_at = models.DateTimeField(auto_now_add=True)
@@ -52,10 +88,19 @@ class Source(models.Model):
                 condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="source_sha256_hex"
             ),
             models.CheckConstraint(condition=~Q(text=""), name="source_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(language__regex=r"^[a-z]{2,3}$")
+                & (Q(original_language="") | Q(original_language__regex=r"^[a-z]{2,3}$")),
+                name="source_languages_iso",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.origin} (v{self.version})"
+
+    @property
+    def is_translation(self) -> bool:
+        return bool(self.original_language) and self.original_language != self.language
 
 
 class SpeakerQuerySet(models.QuerySet):

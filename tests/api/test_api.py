@@ -64,6 +64,12 @@ def test_meeting_detail_has_participants_claims_passages_and_source(client, arch
         "origin": source.origin,
         "language": "ur",
         "version": source.version,
+        # the report, as citations name it: its original URL is unknown
+        "publisher": "دفتر رہبر انقلاب اسلامی (اردو سروس)",
+        "publisher_en": "Office of the Leader of the Islamic Revolution (Urdu service)",
+        "url": "",
+        "published_on": "2015-11-24",
+        "original_language": "",
     }
     names = {p["speaker"]["name_en"] for p in body["participants"]}
     assert {"Ali Khamenei", "Vladimir Putin"} <= names
