@@ -12,6 +12,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, F, Func, OuterRef, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 
 
@@ -48,6 +49,7 @@ class Source(models.Model):
         "publisher or outlet",
         max_length=300,
         blank=True,
+        default="",
         db_default="",
         help_text="Who published the report, as it names itself (Urdu or English).",
     )
@@ -55,6 +57,7 @@ class Source(models.Model):
         "publisher in English",
         max_length=300,
         blank=True,
+        default="",
         db_default="",
         help_text="The publisher's name in English, for citations; empty when it is the same.",
     )
@@ -62,6 +65,7 @@ class Source(models.Model):
         "original URL",
         max_length=500,
         blank=True,
+        default="",
         db_default="",
         help_text="Where the report was published; empty when unknown.",
     )
@@ -71,6 +75,7 @@ class Source(models.Model):
     original_language = models.CharField(
         max_length=8,
         blank=True,
+        default="",
         db_default="",
         help_text="For a translation: the language of the original (ISO 639 code); else empty.",
     )
@@ -505,7 +510,54 @@ class Claim(models.Model):
         return f"{self.speaker}: {' '.join(words[:8])}{'…' if len(words) > 8 else ''}"
 
     def get_absolute_url(self) -> str:
+        """The claim's own page (its permalink)."""
+        return reverse("claim-detail", args=[self.pk])
+
+    def get_context_url(self) -> str:
+        """The claim in context: its place in its meeting's source text."""
         return f"{self.meeting.get_absolute_url()}#claim-{self.pk}"
+
+
+class OldSlug(models.Model):
+    """A slug a meeting or a speaker had before: its old URL redirects (301) to the current one,
+    so links and citations outlive an editor's rename (or a merge that keeps another record).
+
+    Kept by the database: a trigger (migration 0017) records the old slug whenever a meeting's
+    or a speaker's slug changes, whatever writes it, and forgets an old slug that becomes a
+    live one again. Each old slug points at the record, not at its next slug, so a slug renamed
+    twice still leads to the current page in one redirect."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", "Meeting"
+        SPEAKER = "speaker", "Speaker"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    slug = models.SlugField(max_length=200, allow_unicode=True)
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    speaker = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    changed_at = models.DateTimeField(db_default=Now())
+
+    class Meta:
+        ordering = ["kind", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug"], name="oldslug_unique"),
+            models.CheckConstraint(
+                condition=(Q(kind="meeting") & Q(meeting__isnull=False) & Q(speaker__isnull=True))
+                | (Q(kind="speaker") & Q(speaker__isnull=False) & Q(meeting__isnull=True)),
+                name="oldslug_of_its_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.slug}"
+
+    @property
+    def target(self) -> Meeting | Speaker:
+        return self.meeting if self.kind == self.Kind.MEETING else self.speaker
 
 
 # History of what editors change (django-simple-history): one historical table per model, a row
