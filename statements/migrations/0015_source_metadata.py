@@ -28,6 +28,7 @@ class Migration(migrations.Migration):
             name="original_language",
             field=models.CharField(
                 blank=True,
+                default="",
                 db_default="",
                 help_text="For a translation: the language of the original (ISO 639 code); else empty.",
                 max_length=8,
@@ -48,6 +49,7 @@ class Migration(migrations.Migration):
             name="publisher",
             field=models.CharField(
                 blank=True,
+                default="",
                 db_default="",
                 help_text="Who published the report, as it names itself (Urdu or English).",
                 max_length=300,
@@ -59,6 +61,7 @@ class Migration(migrations.Migration):
             name="publisher_en",
             field=models.CharField(
                 blank=True,
+                default="",
                 db_default="",
                 help_text="The publisher's name in English, for citations; empty when it is the same.",
                 max_length=300,
@@ -70,6 +73,7 @@ class Migration(migrations.Migration):
             name="url",
             field=models.URLField(
                 blank=True,
+                default="",
                 db_default="",
                 help_text="Where the report was published; empty when unknown.",
                 max_length=500,
