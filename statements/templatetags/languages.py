@@ -1,6 +1,7 @@
 """The interface languages as links: the page being read, in each language the site speaks.
 
     {% load languages %}{% language_links as links %}
+    {{ source.language|language_label }}   (a language's name, for a source's language)
 
 The language is part of the URL (archive/urls.py), so switching it is a link to the same page,
 query string included, under the other prefix; no form, no cookie.
@@ -38,3 +39,13 @@ def language_links(context) -> list[dict]:
             }
         )
     return links
+
+
+@register.filter
+def language_label(code: str) -> str:
+    """A language's name in the interface's language (`ur` -> Urdu, اردو), or its code when
+    Django does not know it."""
+    try:
+        return translation.get_language_info(code)["name_translated"]
+    except KeyError:
+        return code

@@ -81,7 +81,7 @@ def test_meeting_detail_has_participants_claims_passages_and_source(client, arch
     assert len(body["passages"]) == published.passages.count() == SEED_PASSAGES
     for claim in body["claims"]:
         assert source.text[claim["start"] : claim["end"]] == claim["text"]
-        assert claim["url"].endswith(f"#claim-{claim['id']}")
+        assert claim["url"] == f"http://localhost/claims/{claim['id']}/"  # the claim's page
     for passage in body["passages"]:
         assert source.text[passage["start"] : passage["end"]] == passage["text"]
 
