@@ -43,9 +43,14 @@ def language_links(context) -> list[dict]:
 
 @register.filter
 def language_label(code: str) -> str:
-    """A language's name in the interface's language (`ur` -> Urdu, اردو), or its code when
-    Django does not know it."""
+    """A language's name for the interface (`ur`: Urdu in English, اردو in Urdu, where
+    Django's own catalogue leaves most names untranslated: the language's own name is used),
+    or its code when Django does not know it."""
     try:
-        return translation.get_language_info(code)["name_translated"]
+        info = translation.get_language_info(code)
     except KeyError:
         return code
+    if (translation.get_language() or "en").startswith("ur"):
+        translated = str(info["name_translated"])
+        return translated if translated != info["name"] else info["name_local"]
+    return info["name"]
