@@ -8,6 +8,7 @@ search (statements.search). What a user may do comes from the Editors group (mig
 """
 
 from django.contrib import admin
+from django.db import models
 
 from statements.admin import claims, meetings, people  # noqa: F401 (registers)
 from statements.models import Source
@@ -48,6 +49,7 @@ class SourceAdmin(admin.ModelAdmin):
         "text",
     )
     readonly_fields = [f.name for f in Source._meta.fields if f.name not in SOURCE_REPORT_FIELDS]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request):
         return False

@@ -47,8 +47,8 @@ class DocumentForm(forms.Form):
         label="Publisher or outlet",
         max_length=300,
         widget=forms.TextInput(attrs={"dir": "auto", "size": 60}),
-        help_text="Who published the report, as it names itself (e.g. روزنامہ جنگ, Dawn, or "
-        "the office whose service carries it). Citations name it as the author.",
+        help_text="Who published the report, as it names itself (a paper, an agency, or the "
+        "office whose service carries it), in Urdu or English. Citations name it as the author.",
     )
     publisher_en = forms.CharField(
         label="Publisher in English",
@@ -62,6 +62,7 @@ class DocumentForm(forms.Form):
         required=False,
         max_length=500,
         assume_scheme="https",
+        widget=forms.URLInput(attrs={"size": 60}),
         help_text="Where the report was published, when there is one; leave it empty when "
         "unknown (pages then say so).",
     )
