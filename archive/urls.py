@@ -10,13 +10,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from statements import views
+from statements import claim_pages, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("archive.health")),  # /healthz, /readyz
     path("api/v1/", include("statements.api.urls")),
     path("favicon.ico", views.favicon, name="favicon"),
+    # oEmbed (https://oembed.com) for claims' pages in either language: one endpoint.
+    path("oembed", claim_pages.oembed, name="oembed"),
     *i18n_patterns(path("", include("statements.urls")), prefix_default_language=False),
 ]
 

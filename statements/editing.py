@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet, Value
 from django.utils import timezone
 
+from statements.ingest.metadata import SourceInfo
 from statements.ingest.service import IngestResult, ingest_document
 from statements.models import (
     Alias,
@@ -137,12 +138,17 @@ def publication_checks(meetings: QuerySet) -> list[PublicationCheck]:
 
 
 def add_meeting_from_document(
-    data: str | bytes, *, origin: str, date: datetime.date | None, user
+    data: str | bytes,
+    *,
+    origin: str,
+    date: datetime.date | None,
+    user,
+    info: SourceInfo | None = None,
 ) -> IngestResult:
-    """Ingest a document as a draft meeting and start the history of what it wrote, in the
-    name of `user`."""
+    """Ingest a document (the report `info` describes) as a draft meeting and start the
+    history of what it wrote, in the name of `user`."""
     with transaction.atomic():
-        result = ingest_document(data, origin=origin, publish=False, date=date)
+        result = ingest_document(data, origin=origin, publish=False, date=date, info=info)
         if result.status != "unchanged":
             reason = f"added from a document by {user.get_username()}"
             Meeting.history.bulk_history_create(

@@ -13,6 +13,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, F, Func, OuterRef, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 
 
@@ -38,13 +39,53 @@ class UrduSearchVector(Func):
 
 
 class Source(models.Model):
-    """A document exactly as received. Its text is never rewritten: offsets point into it."""
+    """A document exactly as received. Its text is never rewritten: offsets point into it.
+
+    Besides the text, what a citation needs to name the report rather than the file: who
+    published it (the outlet, as it names itself and in English), where (its original URL,
+    empty when unknown), when, in which language, and for a translation the original's."""
 
     text = models.TextField(help_text="The verbatim document text (UTF-8 decoded, unchanged).")
-    language = models.CharField(max_length=8, default="ur")
+    language = models.CharField(
+        max_length=8, default="ur", help_text="Language of the text: an ISO 639 code (ur)."
+    )
     sha256 = models.CharField(max_length=64, unique=True, editable=False)
     origin = models.CharField(
         max_length=500, help_text="Where the document came from: a file name or a URL."
+    )
+    publisher = models.CharField(
+        "publisher or outlet",
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Who published the report, as it names itself (Urdu or English).",
+    )
+    publisher_en = models.CharField(
+        "publisher in English",
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The publisher's name in English, for citations; empty when it is the same.",
+    )
+    url = models.URLField(
+        "original URL",
+        max_length=500,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Where the report was published; empty when unknown.",
+    )
+    published_on = models.DateField(
+        "publication date", null=True, blank=True, help_text="When the report was published."
+    )
+    original_language = models.CharField(
+        max_length=8,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="For a translation: the language of the original (ISO 639 code); else empty.",
     )
     retrieved_at = models.DateTimeField(null=True, blank=True)
     ingested_at = models.DateTimeField(auto_now_add=True)
@@ -60,10 +101,19 @@ class Source(models.Model):
                 condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="source_sha256_hex"
             ),
             models.CheckConstraint(condition=~Q(text=""), name="source_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(language__regex=r"^[a-z]{2,3}$")
+                & (Q(original_language="") | Q(original_language__regex=r"^[a-z]{2,3}$")),
+                name="source_languages_iso",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.origin} (v{self.version})"
+
+    @property
+    def is_translation(self) -> bool:
+        return bool(self.original_language) and self.original_language != self.language
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -579,7 +629,54 @@ class Claim(models.Model):
         return f"{self.speaker}: {' '.join(words[:8])}{'…' if len(words) > 8 else ''}"
 
     def get_absolute_url(self) -> str:
+        """The claim's own page (its permalink)."""
+        return reverse("claim-detail", args=[self.pk])
+
+    def get_context_url(self) -> str:
+        """The claim in context: its place in its meeting's source text."""
         return f"{self.meeting.get_absolute_url()}#claim-{self.pk}"
+
+
+class OldSlug(models.Model):
+    """A slug a meeting or a speaker had before: its old URL redirects (301) to the current one,
+    so links and citations outlive an editor's rename (or a merge that keeps another record).
+
+    Kept by the database: a trigger (migration 0020) records the old slug whenever a meeting's
+    or a speaker's slug changes, whatever writes it, and forgets an old slug that becomes a
+    live one again. Each old slug points at the record, not at its next slug, so a slug renamed
+    twice still leads to the current page in one redirect."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", "Meeting"
+        SPEAKER = "speaker", "Speaker"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    slug = models.SlugField(max_length=200, allow_unicode=True)
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    speaker = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    changed_at = models.DateTimeField(db_default=Now())
+
+    class Meta:
+        ordering = ["kind", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug"], name="oldslug_unique"),
+            models.CheckConstraint(
+                condition=(Q(kind="meeting") & Q(meeting__isnull=False) & Q(speaker__isnull=True))
+                | (Q(kind="speaker") & Q(speaker__isnull=False) & Q(meeting__isnull=True)),
+                name="oldslug_of_its_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.slug}"
+
+    @property
+    def target(self) -> Meeting | Speaker:
+        return self.meeting if self.kind == self.Kind.MEETING else self.speaker
 
 
 # History of what editors change (django-simple-history): one historical table per model, a row

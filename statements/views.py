@@ -6,16 +6,20 @@ page number, and render what search() returns.
 
 from __future__ import annotations
 
+import itertools
+
 from django.contrib.staticfiles import finders
 from django.db.models import Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from archive.ratelimit import RateLimited, check_rate_limit
-from statements.models import Claim, Meeting, Participation, Passage, Speaker, SpeakerMerge, Topic
+from statements import linked_data
+from statements.models import Claim, Meeting, OldSlug, Participation, Passage, Speaker, Topic
+from statements.permalinks import redirect_from_old_slug
 from statements.search import (
     Notice,
     SearchError,
@@ -37,6 +41,7 @@ CLAIMS_PER_PAGE = 20
 # of the same page, which its script fetches (statements/search/engine.py: FACETS_INLINE).
 FRAGMENTS = {"facets": "statements/_facets.html", "passages": "statements/_passages.html"}
 PASSAGES_INLINE = 200  # passages are looked through in the first response up to these claims
+RECORD_LIMIT = 500  # claims on a speaker's printable record
 PASSAGES_SHOWN = 10
 FACET_ITEMS_SHOWN = 15  # links per facet (speakers, topics, countries); years: all
 FACET_NAMES = ("speaker", "topic", "country", "year")
@@ -338,8 +343,26 @@ def _narrative_snippets(result: SearchResult, passages: list[Passage]) -> list[t
     return [(p, narrative_snippet(p.text, spans[p.pk], result.terms)) for p in passages]
 
 
+def _social(request, title: str, description: str, kind: str = "website"):
+    return linked_data.SocialCard(
+        title=title,
+        description=linked_data.shorten(description),
+        url=request.build_absolute_uri(),
+        image=linked_data.site_image(request),
+        image_alt=gettext("Diplomatic statements archive"),
+        type=kind,
+    )
+
+
 def search_page(request):
     context, status = _search_context(request)
+    q, page = context.get("q", ""), context.get("page")
+    if q and page is not None:
+        description = gettext("%(n)s claims match «%(q)s».") % {"n": page.paginator.count, "q": q}
+    else:
+        description = gettext("Who said what, in which meeting, verbatim.")
+    title = f"«{q}»" if q else gettext("Search the statements")
+    context["social"] = _social(request, title, description)
     return _render(request, "statements/search.html", context, status)
 
 
@@ -362,9 +385,10 @@ def _speaker_legend(claims: list[Claim], params: dict[str, list[str]], only: int
 def meeting_detail(request, slug):
     """A meeting's source with every public claim at its place. `?speaker=<id>` keeps one
     speaker's claims marked; `?q=` marks the words of a search (the results' "In context")."""
-    meeting = get_object_or_404(
-        Meeting.objects.published().select_related("source"), slug=_no_nul(slug)
-    )
+    meeting = Meeting.objects.published().select_related("source").filter(slug=_no_nul(slug))
+    meeting = meeting.first()
+    if meeting is None:
+        return _old_slug_or_404(request, OldSlug.Kind.MEETING, slug)
     claims = list(
         Claim.objects.public()
         .filter(meeting=meeting)
@@ -377,12 +401,13 @@ def meeting_detail(request, slug):
     chosen = request.GET.get("speaker", "")
     only = next((c.speaker_id for c in claims if str(c.speaker_id) == chosen), None)
     legend = _speaker_legend(claims, params, only)
-    participants = (
+    participants = list(
         Participation.objects.public()
         .filter(meeting=meeting)
         .select_related("speaker")
         .order_by("id")
     )
+    absolute = request.build_absolute_uri
     context = {
         "meeting": meeting,
         "claims": claims,
@@ -399,17 +424,44 @@ def meeting_detail(request, slug):
         "accessed": timezone.localdate(),
         "permalink": request.build_absolute_uri(meeting.get_absolute_url()),
         "api_url": reverse("api-v1:meeting", args=[meeting.pk]),
+        "social": _meeting_social(request, meeting, participants, claims),
+        "jsonld": linked_data.meeting_jsonld(meeting, [p.speaker for p in participants], absolute),
     }
     return render(request, "statements/meeting_detail.html", context)
 
 
+def _meeting_social(request, meeting, participants, claims) -> linked_data.SocialCard:
+    names = ", ".join(p.speaker.name_en or p.speaker.name for p in participants)
+    description = f"{meeting.date:%Y-%m-%d}: {names}. " + gettext("%(n)s claims, verbatim.") % {
+        "n": len(claims)
+    }
+    return _social(request, meeting.title_en or meeting.title, description, "article")
+
+
+def _old_slug_or_404(request, kind: str, slug: str, suffix: str = ""):
+    """A record renamed since: 301 to its current page; otherwise 404."""
+    redirect = redirect_from_old_slug(request, kind, slug, suffix)
+    if redirect is None:
+        raise Http404("No such page")
+    return redirect
+
+
+def _public_speaker(slug):
+    return Speaker.objects.public().filter(slug=_no_nul(slug)).first()
+
+
+def _speaker_social(request, speaker: Speaker, count: int) -> linked_data.SocialCard:
+    role = speaker.role_en or speaker.role
+    claims = gettext("%(n)s claims in the archive.") % {"n": count}
+    return _social(
+        request, speaker.name_en or speaker.name, f"{role}. {claims}" if role else claims
+    )
+
+
 def speaker_detail(request, slug):
-    speaker = Speaker.objects.public().filter(slug=_no_nul(slug)).first()
+    speaker = _public_speaker(slug)
     if speaker is None:
-        merged = SpeakerMerge.objects.filter(merged_slug=slug, undone_at__isnull=True).first()
-        if merged and merged.survivor:  # a merged speaker's page: the survivor's now
-            return redirect(merged.survivor)
-        raise Http404("No such speaker")
+        return _old_slug_or_404(request, OldSlug.Kind.SPEAKER, slug)
     context, status = _search_context(request, {"speaker": str(speaker.pk)})
     context.update(
         {
@@ -424,9 +476,45 @@ def speaker_detail(request, slug):
             "aliases": speaker.aliases.order_by("language", "text"),
             "country": country_name(speaker.country) if speaker.country else "",
             "api_url": reverse("api-v1:speaker", args=[speaker.pk]),
+            "accessed": timezone.localdate(),
+            "permalink": request.build_absolute_uri(speaker.get_absolute_url()),
+            "social": _speaker_social(
+                request, speaker, Claim.objects.public().filter(speaker=speaker).count()
+            ),
+            "jsonld": linked_data.speaker_jsonld(speaker, request.build_absolute_uri),
         }
     )
     return _render(request, "statements/speaker_detail.html", context, status)
+
+
+def speaker_record(request, slug):
+    """A speaker's record, to print: every public claim (up to RECORD_LIMIT), by meeting,
+    newest first, each with its citation."""
+    speaker = _public_speaker(slug)
+    if speaker is None:
+        return _old_slug_or_404(request, OldSlug.Kind.SPEAKER, slug, "record/")
+    claims = (
+        Claim.objects.public()
+        .filter(speaker=speaker)
+        .select_related("speaker", "meeting__source")
+        .order_by("-meeting__date", "meeting_id", "start")
+    )
+    total = claims.count()
+    shown = list(claims[:RECORD_LIMIT])
+    by_meeting = [(m, list(cs)) for m, cs in itertools.groupby(shown, key=lambda c: c.meeting)]
+    context = {
+        "speaker": speaker,
+        "by_meeting": by_meeting,
+        "total": total,
+        "shown": len(shown),
+        "accessed": timezone.localdate(),
+        "permalink": request.build_absolute_uri(speaker.get_absolute_url()),
+        "record_url": request.build_absolute_uri(),
+        "api_url": reverse("api-v1:claims") + query_string({"speaker": [speaker.pk]}),
+        "social": _speaker_social(request, speaker, total),
+        "jsonld": linked_data.speaker_jsonld(speaker, request.build_absolute_uri),
+    }
+    return render(request, "statements/speaker_record.html", context)
 
 
 def topic_detail(request, slug):

@@ -8,6 +8,7 @@ search (statements.search). What a user may do comes from the Editors group (mig
 """
 
 from django.contrib import admin
+from django.db import models
 
 from statements.admin import claims, meetings, people  # noqa: F401 (registers)
 from statements.models import Source
@@ -20,18 +21,37 @@ admin.site.index_title = "Meetings, claims and speakers"
 admin.site.enable_nav_sidebar = False
 
 
+SOURCE_REPORT_FIELDS = (
+    "publisher",
+    "publisher_en",
+    "url",
+    "published_on",
+    "language",
+    "original_language",
+)
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    """Sources are verbatim and never edited: they can only be read."""
+    """A source's text is verbatim and never edited; the report it is (publisher, original URL,
+    publication date, languages: what citations name) can be corrected."""
 
-    list_display = ("origin", "version", "sha256", "ingested_at")
-    search_fields = ("origin", "sha256")
-    readonly_fields = [f.name for f in Source._meta.fields]
+    list_display = ("origin", "version", "publisher", "published_on", "sha256", "ingested_at")
+    search_fields = ("origin", "sha256", "publisher", "publisher_en", "url")
+    fields = (
+        *SOURCE_REPORT_FIELDS,
+        "origin",
+        "version",
+        "previous_version",
+        "sha256",
+        "retrieved_at",
+        "ingested_at",
+        "text",
+    )
+    readonly_fields = [f.name for f in Source._meta.fields if f.name not in SOURCE_REPORT_FIELDS]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):

@@ -10,12 +10,15 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from statements.ingest.metadata import LANGUAGE_CODE, SourceInfo
 from statements.ingest.parse import MAX_DOCUMENT_BYTES, DocumentError, decode
 from statements.models import Claim, Passage, Speaker
 
 
 class DocumentForm(forms.Form):
-    """An Urdu report pasted or uploaded, with where it came from and, if needed, its date."""
+    """An Urdu report pasted or uploaded, with the report it is (publisher, publication date,
+    URL, languages) and, if needed, the meeting's date. The source's origin is the URL, else
+    the file's name."""
 
     text = forms.CharField(
         label="Document text",
@@ -38,18 +41,72 @@ class DocumentForm(forms.Form):
         required=False,
         help_text="Used instead of the pasted text when both are given.",
     )
-    origin = forms.CharField(
-        label="Origin",
+    # The report, as citations name it (statements/citations.py): who published it and when
+    # are required; its URL when there is one.
+    publisher = forms.CharField(
+        label="Publisher or outlet",
+        max_length=300,
+        widget=forms.TextInput(attrs={"dir": "auto", "size": 60}),
+        help_text="Who published the report, as it names itself (a paper, an agency, or the "
+        "office whose service carries it), in Urdu or English. Citations name it as the author.",
+    )
+    publisher_en = forms.CharField(
+        label="Publisher in English",
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 60}),
+        help_text="For citations in English, when the name above is in Urdu.",
+    )
+    url = forms.URLField(
+        label="Original URL",
         required=False,
         max_length=500,
-        help_text="Where the report comes from: its URL (or a file name). Optional.",
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"size": 60}),
+        help_text="Where the report was published, when there is one; leave it empty when "
+        "unknown (pages then say so).",
+    )
+    published_on = forms.DateField(
+        label="Publication date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When the report was published (usually the date line's day).",
+    )
+    language = forms.RegexField(
+        regex=LANGUAGE_CODE,
+        initial="ur",
+        required=False,
+        max_length=3,
+        widget=forms.TextInput(attrs={"size": 4}),
+        help_text="The report's language: an ISO 639 code (empty: ur, Urdu).",
+        error_messages={"invalid": "an ISO 639 code of two or three letters, such as ur"},
+    )
+    original_language = forms.RegexField(
+        regex=LANGUAGE_CODE,
+        required=False,
+        max_length=3,
+        widget=forms.TextInput(attrs={"size": 4}),
+        help_text="Only for a translation: the original's language (en, fa, ar, ...).",
+        error_messages={"invalid": "an ISO 639 code of two or three letters, such as fa"},
     )
     date = forms.DateField(
+        label="Date of the meeting",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Needed only when the document has no date line; otherwise it replaces the "
         "date the line gives.",
     )
+
+    def source_info(self) -> SourceInfo:
+        """The report's metadata, from a valid form."""
+        data = self.cleaned_data
+        return SourceInfo(
+            publisher=data["publisher"].strip(),
+            publisher_en=data["publisher_en"].strip(),
+            url=data["url"],
+            published_on=data["published_on"],
+            language=data["language"] or "ur",
+            original_language=data["original_language"],
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -62,8 +119,7 @@ class DocumentForm(forms.Form):
             except DocumentError as exc:
                 self.add_error("file", f"{upload.name}: {exc}")
                 return cleaned
-            cleaned.setdefault("origin", "")
-            cleaned["origin"] = cleaned["origin"] or upload.name
+            cleaned["origin"] = cleaned.get("url") or upload.name
         else:
             text = (cleaned.get("text") or "").replace("\r\n", "\n")
             if not text.strip():
@@ -78,7 +134,7 @@ class DocumentForm(forms.Form):
                 )
                 return cleaned
             cleaned["data"] = text
-        cleaned["origin"] = (cleaned.get("origin") or "").strip() or "pasted in the admin"
+        cleaned["origin"] = cleaned.get("origin") or cleaned.get("url") or "pasted in the admin"
         return cleaned
 
 

@@ -132,7 +132,26 @@ class MeetingAdmin(ScriptWidgetsMixin, SimpleHistoryAdmin):
 
     @admin.display(description="source")
     def source_link(self, obj):
-        return f"{obj.source.origin} (v{obj.source.version}, sha256 {obj.source.sha256[:12]}…)"
+        source = obj.source
+        report = ", ".join(
+            filter(
+                None,
+                [
+                    source.publisher_en or source.publisher or "publisher not recorded",
+                    source.published_on and source.published_on.isoformat(),
+                    source.url or "original URL unknown",
+                ],
+            )
+        )
+        url = reverse("admin:statements_source_change", args=[quote(source.pk)])
+        return format_html(
+            '<a href="{}">{}</a> — {} (v{}, sha256 {}…)',
+            url,
+            report,
+            source.origin,
+            source.version,
+            source.sha256[:12],
+        )
 
     # --- add from a document -------------------------------------------------------------
     def add_view(self, request, form_url="", extra_context=None):
@@ -144,7 +163,11 @@ class MeetingAdmin(ScriptWidgetsMixin, SimpleHistoryAdmin):
             data = form.cleaned_data
             try:
                 result = editing.add_meeting_from_document(
-                    data["data"], origin=data["origin"], date=data["date"], user=request.user
+                    data["data"],
+                    origin=data["origin"],
+                    date=data["date"],
+                    user=request.user,
+                    info=form.source_info(),
                 )
             except DocumentError as exc:
                 form.add_error(None, f"The document cannot be added: {exc}.")

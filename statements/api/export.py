@@ -39,7 +39,16 @@ from django.utils import timezone
 
 from statements.api import schemas
 from statements.api.serializers import field_names
-from statements.models import Alias, Claim, Meeting, Participation, Passage, Speaker, Topic
+from statements.models import (
+    Alias,
+    Claim,
+    Meeting,
+    Participation,
+    Passage,
+    Source,
+    Speaker,
+    Topic,
+)
 
 FORMAT_NAME = "diplomatic-statements-archive"
 VERSION = 1
@@ -69,6 +78,7 @@ MEETING_FIELDS = field_names(
 SOURCE_FIELDS = field_names(schemas.ExportSource)
 PASSAGE_FIELDS = field_names(schemas.Passage)
 CLAIM_FIELDS = field_names(schemas.ExportClaim)
+SOURCE_METADATA = tuple(f for f in SOURCE_FIELDS if f not in ("id", "text", "sha256", "version"))
 
 
 def dumps(obj) -> bytes:
@@ -329,6 +339,10 @@ def archive_state() -> ArchiveState:
     meetings = Meeting.objects.published().aggregate(n=Count("pk"), changed=Max("updated_at"))
     digest = hashlib.sha256(repr((sorted(claims.items()), sorted(meetings.items()))).encode())
     for rows in (
+        # a source's metadata (publisher, URL, date) may be corrected after publication
+        Source.objects.filter(meeting__in=Meeting.objects.published())
+        .order_by("id")
+        .values_list("id", *SOURCE_METADATA),
         Speaker.objects.public().order_by("id").values_list(*SPEAKER_FIELDS),
         Topic.objects.public().order_by("id").values_list(*TOPIC_FIELDS, "speaker_id"),
         Alias.objects.order_by("id").values_list("id", "speaker_id", "topic_id", *ALIAS_FIELDS),

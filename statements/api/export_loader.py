@@ -36,6 +36,14 @@ from statements.models import (
 )
 
 BATCH = 2000
+# Exports written before sources had a publisher, URL and publication date lack them.
+SOURCE_DEFAULTS = {
+    "publisher": "",
+    "publisher_en": "",
+    "url": "",
+    "published_on": None,
+    "original_language": "",
+}
 SECTIONS = {"speaker": "speakers", "topic": "topics", "meeting": "meetings"}
 
 
@@ -157,7 +165,9 @@ class _Loader:
                 f"passages) is larger than a report can be ({MAX_DOCUMENT_BYTES:,} bytes, "
                 f"{MAX_PARAGRAPHS:,} paragraphs)"
             )
-        Source.objects.create(**{k: source[k] for k in export.SOURCE_FIELDS})
+        Source.objects.create(
+            **{k: source[k] if k in source else SOURCE_DEFAULTS[k] for k in export.SOURCE_FIELDS}
+        )
         Meeting.objects.create(
             **{k: item[k] for k in export.MEETING_FIELDS},
             source_id=source["id"],

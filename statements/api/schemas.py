@@ -230,13 +230,24 @@ class Passage(Schema):
 
 
 class Source(Schema):
-    """A source document's fields, in the API and in the export."""
+    """A source document's fields, in the API and in the export: the verbatim text, and the
+    report it is (publisher, original URL, publication date, languages), which citations
+    name."""
 
     text: str = Field(description="The verbatim document text; offsets point into it.")
     sha256: str
     origin: str = Field(description="File name or URL the document came from.")
-    language: str
+    language: str = Field(description="Language of the text (ISO 639 code).")
     version: int
+    publisher: str = Field(
+        description="Who published the report, as it names itself; empty when not recorded."
+    )
+    publisher_en: str = Field(description="The publisher's name in English, or empty.")
+    url: str = Field(description="The report's original URL; empty when unknown.")
+    published_on: datetime.date | None = Field(description="Publication date, when known.")
+    original_language: str = Field(
+        description="For a translation, the original's language (ISO 639 code); else empty."
+    )
 
 
 class MeetingDetail(Meeting):

@@ -24,6 +24,7 @@ from statements.ingest.extract import (
     participants,
     passages_of,
 )
+from statements.ingest.metadata import SourceInfo
 from statements.ingest.parse import ParsedDocument, parse_document
 from statements.ingest.tokens import tokenize
 from statements.models import Alias, Claim, Meeting, Participation, Passage, Source, Speaker, Topic
@@ -200,11 +201,14 @@ def ingest_document(
     date: datetime.date | None = None,
     retrieved_at: datetime.datetime | None = None,
     parsed: ParsedDocument | None = None,
+    info: SourceInfo | None = None,
 ) -> IngestResult:
     """Parse, extract and save one document atomically. The same bytes again change nothing.
 
-    A changed version of a document already here starts as a draft: an editor compares and
-    publishes it, so two published versions never appear by surprise."""
+    `info` is what is known of the report (publisher, URL, publication date, languages); a
+    changed version given none keeps its previous version's. A changed version of a document
+    already here starts as a draft: an editor compares and publishes it, so two published
+    versions never appear by surprise."""
     doc = parsed or parse_document(data, date=date)
     existing = Source.objects.filter(sha256=doc.sha256).select_related("meeting").first()
     if existing is not None:
@@ -212,7 +216,7 @@ def ingest_document(
             meeting=existing.meeting, status="unchanged", message="already ingested"
         )
     with transaction.atomic():
-        source = _save_source(doc, origin, retrieved_at)
+        source = _save_source(doc, origin, retrieved_at, info)
         previous = source.previous_version
         aliases = load_alias_index()
         home = _home_country(doc)
@@ -240,9 +244,12 @@ def ingest_document(
     )
 
 
-def _save_source(doc: ParsedDocument, origin: str, retrieved_at) -> Source:
-    """The verbatim text, as a new version when a document of that origin is already here."""
+def _save_source(doc: ParsedDocument, origin: str, retrieved_at, info: SourceInfo | None):
+    """The verbatim text, as a new version when a document of that origin is already here
+    (with that version's metadata unless `info` says otherwise)."""
     previous = Source.objects.filter(origin=origin).order_by("-version").first()
+    if info is None and previous is not None:
+        info = SourceInfo(**{k: getattr(previous, k) for k in SourceInfo().as_fields()})
     return Source.objects.create(
         text=doc.text,
         sha256=doc.sha256,
@@ -250,6 +257,7 @@ def _save_source(doc: ParsedDocument, origin: str, retrieved_at) -> Source:
         retrieved_at=retrieved_at,
         version=previous.version + 1 if previous else 1,
         previous_version=previous,
+        **(info or SourceInfo()).as_fields(),
     )
 
 

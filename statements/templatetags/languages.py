@@ -1,6 +1,7 @@
 """The interface languages as links: the page being read, in each language the site speaks.
 
     {% load languages %}{% language_links as links %}
+    {{ source.language|language_label }}   (a language's name, for a source's language)
 
 The language is part of the URL (archive/urls.py), so switching it is a link to the same page,
 query string included, under the other prefix; no form, no cookie.
@@ -38,3 +39,18 @@ def language_links(context) -> list[dict]:
             }
         )
     return links
+
+
+@register.filter
+def language_label(code: str) -> str:
+    """A language's name for the interface (`ur`: Urdu in English, اردو in Urdu, where
+    Django's own catalogue leaves most names untranslated: the language's own name is used),
+    or its code when Django does not know it."""
+    try:
+        info = translation.get_language_info(code)
+    except KeyError:
+        return code
+    if (translation.get_language() or "en").startswith("ur"):
+        translated = str(info["name_translated"])
+        return translated if translated != info["name"] else info["name_local"]
+    return info["name"]

@@ -14,7 +14,7 @@ still anchored. `terms` (folded words of a search) are marked wherever they occu
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_bidi, gettext, gettext_noop
 
@@ -30,9 +30,13 @@ LABELS = (
     gettext_noop("Evaluation"),
     gettext_noop("Commitment"),
     gettext_noop("Proposal"),
+    gettext_noop("Denial"),
+    gettext_noop("Demand"),
+    gettext_noop("Warning"),
     gettext_noop("Extracted"),
     gettext_noop("Needs review"),
     gettext_noop("Accepted"),
+    gettext_noop("Rejected"),
     gettext_noop("Country"),
     gettext_noop("Place"),
     gettext_noop("Organisation"),
@@ -147,3 +151,22 @@ def source_text(meeting, claims, passages, colours=None, only=None, terms=None) 
             continue
         html.append(format_html('<p id="{}">{}</p>', anchor, body))
     return mark_safe("\n".join(html))
+
+
+@register.simple_tag
+def claim_in_paragraph(claim: Claim) -> SafeString:
+    """The paragraph of `claim` (its passage), escaped, with the claim marked and the subject
+    as the source names it underlined when it lies in the same paragraph."""
+    text, passage = claim.meeting.source.text, claim.passage
+    spans = [(claim.start, claim.end, "this-claim", "mark")]
+    start, end = claim.subject_start, claim.subject_end
+    inside = start is not None and passage.start <= start and end <= passage.end
+    if inside and (end <= claim.start or start >= claim.end):  # in the paragraph, beside it
+        spans.append((start, end, "named-subject", "span"))
+    out, pos = [], passage.start
+    for start, end, css, tag in sorted(spans):
+        out.append(escape(text[pos:start]))
+        out.append(format_html('<{} class="{}">{}</{}>', tag, css, text[start:end], tag))
+        pos = end
+    out.append(escape(text[pos : passage.end]))
+    return mark_safe("".join(out))

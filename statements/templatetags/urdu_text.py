@@ -23,14 +23,32 @@ _LETTERS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 _RUN = re.compile(f"[{_LETTERS}](?:[^A-Za-z]*[{_LETTERS}])?")
 
 
+# A bracket a run opens is closed inside it ("دفتر (اردو سروس)"): left outside, the closing
+# one would take the direction around the run and be drawn at its other end.
+_PAIRS = {"(": ")", "[": "]", "«": "»", "“": "”"}
+
+
+def _run_end(text: str, start: int, end: int) -> int:
+    run = text[start:end]
+    for opening, closing in _PAIRS.items():
+        missing = run.count(opening) - run.count(closing)
+        if missing > 0 and text[end : end + missing] == closing * missing:
+            end += missing
+            run = text[start:end]
+    return end
+
+
 def mark_urdu(text) -> SafeString:
     """`text` escaped, each run of Urdu in its own Urdu-language element."""
     text = "" if text is None else str(text)
     out, pos = [], 0
     for m in _RUN.finditer(text):
+        if m.start() < pos:  # inside the brackets a run already closed
+            continue
+        end = _run_end(text, m.start(), m.end())
         out.append(escape(text[pos : m.start()]))
-        out.append(f'<span lang="ur" dir="rtl">{escape(m.group())}</span>')
-        pos = m.end()
+        out.append(f'<span lang="ur" dir="rtl">{escape(text[m.start() : end])}</span>')
+        pos = end
     out.append(escape(text[pos:]))
     return mark_safe("".join(out))
 

@@ -14,3 +14,12 @@ XI_REPORT = """2016 /Jan/ 23 - رہبر انقلاب اسلامی سے چین ک
 رہبر انقلاب اسلامی نے فرمایا کہ مغربی ممالک پر اعتماد نہیں کیا جاسکتا اور آزاد ممالک کو باہمی
 تعاون بڑھانا چاہیے۔
 """
+
+# What the add-meeting form asks of the report besides its text (publisher and publication date
+# are required; the URL is given when there is one).
+XI_SOURCE = {
+    "publisher": "دفتر رہبر انقلاب اسلامی (اردو سروس)",
+    "publisher_en": "Office of the Leader of the Islamic Revolution (Urdu service)",
+    "published_on": "2016-01-23",
+    "language": "ur",
+}

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
-from tests.admin.documents import XI_REPORT
+from tests.admin.documents import XI_REPORT, XI_SOURCE
 
 EDITOR_PASSWORD = "a-long-editor-password-7"
 
@@ -38,6 +38,8 @@ def xi_meeting(editor_client):
     """The Khamenei-Xi report pasted into the admin: a draft meeting."""
     from statements.models import Meeting
 
-    response = editor_client.post("/admin/statements/meeting/add/", {"text": XI_REPORT})
+    response = editor_client.post(
+        "/admin/statements/meeting/add/", {"text": XI_REPORT, **XI_SOURCE}
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     return Meeting.objects.get(date="2016-01-23")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from statements.models import Claim, Meeting, Speaker
 from statements.search import SearchRequest, search
 from tests.admin import fixtures as admin_fixtures
-from tests.admin.documents import XI_REPORT
+from tests.admin.documents import XI_REPORT, XI_SOURCE
 
 pytestmark = pytest.mark.django_db
 editor = admin_fixtures.editor
@@ -241,7 +241,7 @@ def test_adding_a_speaker_with_an_alias_from_the_popup(editor_client):
 
 def test_claim_page_shows_the_span_highlighted_in_its_context_escaped(editor_client):
     report = XI_REPORT.replace("ریشم کی سڑک", "<script>alert(1)</script> ریشم کی سڑک")
-    editor_client.post("/admin/statements/meeting/add/", {"text": report})
+    editor_client.post("/admin/statements/meeting/add/", {"text": report, **XI_SOURCE})
     claim = Claim.objects.get(text__contains="ریشم")
     page = editor_client.get(f"{LIST}{claim.pk}/change/").content.decode()
     assert "<script>alert(1)</script>" not in page

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from statements.models import Alias, Claim, Meeting, Passage, Source, Speaker
 from tests.admin import fixtures as admin_fixtures
-from tests.admin.documents import XI_REPORT
+from tests.admin.documents import XI_REPORT, XI_SOURCE
 
 pytestmark = pytest.mark.django_db
 editor = admin_fixtures.editor
@@ -19,12 +19,21 @@ def _counts():
 
 
 def test_pasted_report_becomes_a_draft_meeting_with_passages_and_suggested_claims(editor_client):
-    response = editor_client.post(ADD, {"text": XI_REPORT, "origin": "https://example.org/xi"})
+    response = editor_client.post(
+        ADD, {"text": XI_REPORT, "url": "https://example.org/xi", **XI_SOURCE}
+    )
     meeting = Meeting.objects.get(date="2016-01-23")
     assert response.status_code == 302
     assert response["Location"] == f"/admin/statements/meeting/{meeting.pk}/change/"
     assert meeting.status == Meeting.Status.DRAFT and meeting.published_at is None
     assert meeting.source.origin == "https://example.org/xi"
+    # the report, as citations will name it
+    source = meeting.source
+    assert (source.url, source.publisher_en) == (
+        "https://example.org/xi",
+        XI_SOURCE["publisher_en"],
+    )
+    assert (source.published_on.isoformat(), source.language) == ("2016-01-23", "ur")
     assert meeting.passages.count() == 4
     assert not Claim.objects.public().filter(meeting=meeting).exists()
     page = editor_client.get(response["Location"]).content.decode()
@@ -42,13 +51,13 @@ def test_pasted_report_becomes_a_draft_meeting_with_passages_and_suggested_claim
 
 def test_uploaded_utf8_file_is_added_with_its_name_as_origin(editor_client):
     upload = SimpleUploadedFile("xi.txt", XI_REPORT.encode(), content_type="text/plain")
-    response = editor_client.post(ADD, {"file": upload})
+    response = editor_client.post(ADD, {"file": upload, **XI_SOURCE})
     assert response.status_code == 302
     assert Meeting.objects.get().source.origin == "xi.txt"
 
 
 def test_pasted_text_with_browser_line_endings_keeps_offsets_exact(editor_client):
-    editor_client.post(ADD, {"text": XI_REPORT.replace("\n", "\r\n")})
+    editor_client.post(ADD, {"text": XI_REPORT.replace("\n", "\r\n"), **XI_SOURCE})
     meeting = Meeting.objects.get()
     assert "\r" not in meeting.source.text
     for claim in meeting.claims.all():
@@ -67,26 +76,63 @@ def test_pasted_text_with_browser_line_endings_keeps_offsets_exact(editor_client
 def test_bad_upload_shows_a_form_error_and_writes_nothing(editor_client, content, message):
     before = _counts()
     upload = SimpleUploadedFile("bad.txt", content, content_type="text/plain")
-    response = editor_client.post(ADD, {"file": upload, "origin": "kept origin"})
+    response = editor_client.post(ADD, {"file": upload, "publisher": "kept publisher"})
     assert response.status_code == 200
     page = response.content.decode()
     assert message in page
     assert "errorlist" in page or "errornote" in page
-    assert 'value="kept origin"' in page
+    assert 'value="kept publisher"' in page
     assert _counts() == before
 
 
 def test_pasted_text_without_a_date_line_is_kept_on_the_form(editor_client):
     text = XI_REPORT.split("\n", 2)[2]  # the report without its date line
     before = _counts()
-    response = editor_client.post(ADD, {"text": text})
+    response = editor_client.post(ADD, {"text": text, **XI_SOURCE})
     page = response.content.decode()
     assert response.status_code == 200 and "no date line" in page
     assert "ریشم کی سڑک کے منصوبے" in page  # what was pasted is still in the textarea
     assert _counts() == before
-    response = editor_client.post(ADD, {"text": text, "date": "2016-01-23"})
+    response = editor_client.post(ADD, {"text": text, "date": "2016-01-23", **XI_SOURCE})
     assert response.status_code == 302
     assert Meeting.objects.get().date.isoformat() == "2016-01-23"
+
+
+def test_the_publisher_and_the_publication_date_are_required(editor_client):
+    response = editor_client.post(ADD, {"text": XI_REPORT, "url": "not a url"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) == {"publisher", "published_on", "url"}
+    assert "ریشم کی سڑک کے منصوبے" in response.content.decode()  # the text is kept
+    assert not Meeting.objects.exists()
+
+
+def test_a_report_without_a_url_is_added_with_its_url_unknown(editor_client):
+    response = editor_client.post(ADD, {"text": XI_REPORT, **XI_SOURCE})
+    assert response.status_code == 302
+    source = Meeting.objects.get().source
+    assert source.url == "" and source.origin == "pasted in the admin"
+
+
+def test_an_editor_corrects_a_sources_report_but_never_its_text(editor_client, xi_meeting):
+    source = xi_meeting.source
+    url = f"/admin/statements/source/{source.pk}/change/"
+    page = editor_client.get(url)
+    assert page.status_code == 200
+    data = {
+        "publisher": "ادارہ",
+        "publisher_en": "The Office",
+        "url": "https://example.org/corrected",
+        "published_on": "2016-01-24",
+        "language": "ur",
+        "original_language": "fa",
+        "text": "rewritten",
+    }
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    source.refresh_from_db()
+    assert (source.publisher_en, source.url) == ("The Office", "https://example.org/corrected")
+    assert source.original_language == "fa" and source.text.startswith("2016 /Jan/ 23")
 
 
 def test_empty_form_asks_for_a_document(editor_client):
@@ -98,7 +144,7 @@ def test_empty_form_asks_for_a_document(editor_client):
 
 def test_the_same_document_twice_adds_nothing(editor_client, xi_meeting):
     before = _counts()
-    response = editor_client.post(ADD, {"text": XI_REPORT})
+    response = editor_client.post(ADD, {"text": XI_REPORT, **XI_SOURCE})
     assert response["Location"] == f"/admin/statements/meeting/{xi_meeting.pk}/change/"
     assert _counts() == before
 
@@ -209,7 +255,9 @@ def test_an_ingest_stopped_by_the_statement_timeout_is_a_message_not_a_server_er
 
     monkeypatch.setattr(editing, "ingest_document", slow_database)
     try:
-        response = editor_client.post("/admin/statements/meeting/add/", {"text": XI_REPORT})
+        response = editor_client.post(
+            "/admin/statements/meeting/add/", {"text": XI_REPORT, **XI_SOURCE}
+        )
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SET statement_timeout = 0")

@@ -73,8 +73,10 @@ def test_merging_moves_claims_aliases_participations_and_records_history(
 def test_the_merged_speakers_page_redirects_to_the_survivor(client, editor_client, two_records):
     a, b = two_records
     _merge(editor_client, [a, b], survivor=a)
-    response = client.get(f"/speakers/{b.slug}/")
-    assert response.status_code == 302 and response["Location"] == a.get_absolute_url()
+    response = client.get(f"/speakers/{b.slug}/?q=x")
+    assert response.status_code == 301 and response["Location"] == a.get_absolute_url() + "?q=x"
+    record = client.get(f"/speakers/{b.slug}/record/")
+    assert record.status_code == 301 and record["Location"] == a.get_absolute_url() + "record/"
     assert client.get("/speakers/no-such-speaker/").status_code == 404
 
 

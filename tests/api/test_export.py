@@ -179,6 +179,35 @@ def test_round_trip_keeps_subjects_confidences_and_groups(archive, tmp_path, fmt
     assert loaded.kind == "group" and sorted(loaded.members.values_list("pk", flat=True)) == members
 
 
+def test_round_trip_keeps_each_sources_report(archive, tmp_path):
+    published = archive[0]
+    Source.objects.filter(pk=published.source.pk).update(
+        url="https://example.org/report", original_language="fa"
+    )
+    first = run_export(tmp_path, name="first.json")
+    meeting = json.loads(first)["meetings"][0]
+    assert meeting["source"]["publisher_en"].startswith("Office of the Leader")
+    assert meeting["source"]["published_on"] == "2015-11-24"
+    wipe_archive()
+    call_command("ingest", "--from-export", str(tmp_path / "first.json"), stdout=io.StringIO())
+    assert run_export(tmp_path, name="second.json") == first
+    source = Source.objects.get()
+    assert (source.url, source.original_language) == ("https://example.org/report", "fa")
+
+
+def test_an_export_from_before_sources_had_publishers_still_loads(archive, tmp_path):
+    document = json.loads(run_export(tmp_path))
+    for meeting in document["meetings"]:
+        for name in ("publisher", "publisher_en", "url", "published_on", "original_language"):
+            del meeting["source"][name]
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    wipe_archive()
+    call_command("ingest", "--from-export", str(older), stdout=io.StringIO())
+    source = Source.objects.get()
+    assert (source.publisher, source.url, source.published_on) == ("", "", None)
+
+
 def test_import_keeps_ids_and_sequences_continue_after_them(archive, tmp_path):
     run_export(tmp_path)
     ids = set(Claim.objects.public().values_list("pk", flat=True))
@@ -257,6 +286,11 @@ def test_conditional_export_answers_304_until_the_archive_changes(client, archiv
     changed = client.get("/api/v1/export", HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
     b"".join(changed.streaming_content)
+    # a source's report corrected by an editor is a change of the export too
+    Source.objects.filter(meeting=claim.meeting).update(url="https://example.org/corrected")
+    corrected = client.get("/api/v1/export", HTTP_IF_NONE_MATCH=changed["ETag"])
+    assert corrected.status_code == 200
+    b"".join(corrected.streaming_content)
     ndjson = client.get("/api/v1/export?format=ndjson", HTTP_IF_NONE_MATCH=changed["ETag"])
     assert ndjson.status_code == 200  # another representation, another tag
     b"".join(ndjson.streaming_content)

@@ -49,7 +49,11 @@ BROWSER_MARKS = [
 class Visit:
     """A page of a fresh browser context that records responses and blocked foreign requests."""
 
-    def __init__(self, browser, base_url: str, viewport: dict, locale: str = "en-GB"):
+    def __init__(
+        self, browser, base_url: str, viewport: dict, locale: str = "en-GB", also_allow=()
+    ):
+        """`also_allow`: other hosts (host:port) the page may reach, such as a second local
+        origin that frames the site's embed card."""
         self.base_url = base_url
         self.context = browser.new_context(viewport=viewport, locale=locale)
         self.page = self.context.new_page()
@@ -59,8 +63,8 @@ class Visit:
         self.errors: list[str] = []
         self.console_csp: list[str] = []
         self.context.add_init_script(WATCH_CSP)
-        host = urlsplit(base_url).netloc
-        self.context.route("**/*", lambda route: self._route(route, host))
+        hosts = {urlsplit(base_url).netloc, *also_allow}
+        self.context.route("**/*", lambda route: self._route(route, hosts))
         self.page.on("response", lambda response: self.responses.append(response))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("dialog", self._dialog)
@@ -78,9 +82,9 @@ class Visit:
             events = []
         return [*events, *self.console_csp]
 
-    def _route(self, route, host):
+    def _route(self, route, hosts):
         url = route.request.url
-        if urlsplit(url).netloc != host and not url.startswith(("data:", "about:")):
+        if urlsplit(url).netloc not in hosts and not url.startswith(("data:", "about:")):
             self.foreign.append(url)
             route.abort()
         else:
@@ -135,8 +139,8 @@ def visit(browser, live_server, seeded):
     """`visit(viewport=...)` opens a page on the live server, the seed already ingested."""
     opened: list[Visit] = []
 
-    def open_visit(viewport=DESKTOP, locale="en-GB") -> Visit:
-        v = Visit(browser, live_server.url, viewport, locale)
+    def open_visit(viewport=DESKTOP, locale="en-GB", also_allow=()) -> Visit:
+        v = Visit(browser, live_server.url, viewport, locale, also_allow)
         opened.append(v)
         return v
 

@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
+from statements.models import Claim
 from tests.browser.conftest import BROWSER_MARKS, DESKTOP, PHONE
 
 pytestmark = BROWSER_MARKS
@@ -16,6 +17,7 @@ PAGES = {
     "search-name": "/?q=Putin",
     "search-nothing": "/?q=" + quote("دہشت"),
     "meeting": "{meeting}",
+    "claim": "{claim}",
     "speaker": "/speakers/vladimir-putin/",
     "topic": "/topics/syria/",
 }
@@ -26,8 +28,10 @@ PAGES = {
 def test_screenshot_set(visit, seeded, language, device):
     v = visit(viewport=DESKTOP if device == "desktop" else PHONE)
     prefix = "/ur" if language == "ur" else ""
+    claim = Claim.objects.public().filter(meeting=seeded, speaker__slug="vladimir-putin").first()
+    claim = claim.get_absolute_url()
     for name, path in PAGES.items():
-        v.goto(prefix + path.format(meeting=seeded.get_absolute_url()))
+        v.goto(prefix + path.format(meeting=seeded.get_absolute_url(), claim=claim))
         v.page.evaluate("async () => { await document.fonts.ready; }")
         assert v.page.evaluate("() => document.fonts.check('20px \"Noto Nastaliq Urdu\"', 'ے ہ')")
         width = v.page.evaluate("() => document.documentElement.scrollWidth")

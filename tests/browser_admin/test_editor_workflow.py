@@ -44,11 +44,14 @@ def test_editor_adds_reviews_publishes_and_the_claim_is_found(
     page.goto(f"{base}/admin/statements/meeting/add/")
     undated = XI_REPORT.split("\n", 2)[2]
     page.fill("#id_text", undated)
+    page.fill("#id_publisher", "دفتر رہبر انقلاب اسلامی (اردو سروس)")
+    page.fill("#id_published_on", "2016-01-23")
     page.click("input[name=_add_document]")
     page.wait_for_selector("text=no date line")
     assert page.input_value("#id_text").strip() == undated.strip()
+    assert page.input_value("#id_publisher") == "دفتر رہبر انقلاب اسلامی (اردو سروس)"
     page.fill("#id_text", XI_REPORT)
-    page.fill("#id_origin", "https://example.org/2016/01/23/khamenei-xi")
+    page.fill("#id_url", "https://example.org/2016/01/23/khamenei-xi")
     page.click("input[name=_add_document]")
     page.wait_for_selector("text=Draft meeting added")
     meeting = Meeting.objects.get(date="2016-01-23")

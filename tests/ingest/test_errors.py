@@ -123,7 +123,10 @@ def test_a_document_over_the_paragraph_limit_is_refused_on_every_path(tmp_path, 
     big.write_text(_report(MAX_PARAGRAPHS + 1), encoding="utf-8")
     with pytest.raises(CommandError, match=f"at most {MAX_PARAGRAPHS:,}"):
         call_command("ingest", str(big))
-    response = admin_client.post("/admin/statements/meeting/add/", {"text": big.read_text()})
+    report = {"publisher": "Dawn", "published_on": "2020-01-01"}
+    response = admin_client.post(
+        "/admin/statements/meeting/add/", {"text": big.read_text(), **report}
+    )
     assert response.status_code == 200
     assert f"at most {MAX_PARAGRAPHS:,}" in response.content.decode()
     assert _counts() == (0, 0, 0, 0)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from statements.models import Speaker, Topic
+from statements.models import Claim, Speaker, Topic
 
 pytestmark = pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
 
@@ -14,26 +14,37 @@ pytestmark = pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
 def _public_pages(meeting) -> list[str]:
     putin = Speaker.objects.get(slug="vladimir-putin")
     syria = Topic.objects.get(slug="syria")
+    claims = Claim.objects.public().filter(meeting=meeting).order_by("start")
+    claim, withdrawn = claims[0], claims[1]
+    withdrawn.delete()  # its URL is a 410
     return [
         "/",
         "/?q=روس",
         "/?q=zzzzqqq",
         meeting.get_absolute_url(),
         putin.get_absolute_url(),
+        f"/speakers/{putin.slug}/record/",
         syria.get_absolute_url(),
+        f"/claims/{claim.pk}/",
+        f"/claims/{claim.pk}/embed",
+        f"/claims/{withdrawn.pk}/",
+        f"/claims/{withdrawn.pk}/embed",
         "/meetings/no-such-meeting/",
     ]
 
 
 @pytest.mark.parametrize("prefix", ["", "/ur"])
 def test_anonymous_pages_set_no_cookie_and_do_not_vary_on_cookie(client, seeded, prefix):
-    for path in _public_pages(seeded):
-        response = client.get(prefix + path)
-        assert response.status_code in (200, 404), path
-        assert not response.cookies, (prefix + path, list(response.cookies))
+    claim = Claim.objects.public().first()
+    pages = [*_public_pages(seeded), f"/oembed?url=http://testserver/claims/{claim.pk}/"]
+    for path in pages:
+        path = path if path.startswith("/oembed") else prefix + path
+        response = client.get(path)
+        assert response.status_code in (200, 404, 410), path
+        assert not response.cookies, (path, list(response.cookies))
         vary = {v.strip().lower() for v in response.get("Vary", "").split(",")}
-        assert "cookie" not in vary, (prefix + path, response.get("Vary"))
-        assert "csrfmiddlewaretoken" not in response.content.decode(), prefix + path
+        assert "cookie" not in vary, (path, response.get("Vary"))
+        assert "csrfmiddlewaretoken" not in response.content.decode(), path
 
 
 def test_an_urdu_link_opens_in_urdu_whatever_the_cookie_or_browser_says(client, seeded):

@@ -260,17 +260,17 @@ def test_rejected_claims_are_not_shown(client, seeded):
     assert f'id="claim-{claim.pk}"' not in html
 
 
-def test_cite_this_gives_plain_text_and_bibtex_with_permalink_and_access_date(client, seeded):
+def test_cite_this_gives_the_report_with_permalink_and_access_date(client, seeded):
     response = client.get(MEETING_URL)
     html = response.content.decode()
-    today = response.context["accessed"].isoformat()
+    today = response.context["accessed"]
     permalink = f"http://testserver{MEETING_URL}"
-    assert f"{permalink} (accessed {today})." in html
+    assert f"Accessed {today:%B} {today.day}, {today.year}. {permalink}." in html
     assert f"@misc{{meeting-{seeded.slug}," in html
-    assert f"url = {{{permalink}}}" in html and f"urldate = {{{today}}}" in html
+    assert f"url = {{{permalink}}}" in html and f"urldate = {{{today.isoformat()}}}" in html
+    # each claim is cited on its own page, one link away
     claim = Claim.objects.public().filter(meeting=seeded).first()
-    assert f"{permalink}#claim-{claim.pk} (accessed {today})." in html
-    assert f"@misc{{claim-{claim.pk}," in html
+    assert f'href="/claims/{claim.pk}/"' in html
 
 
 def test_source_html_is_escaped_everywhere(client, hostile):
@@ -318,7 +318,7 @@ def test_search_feed_is_atom_and_follows_the_query(client, seeded):
     body = response.content.decode()
     found = client.get("/", {"q": "روس"}).context["page"].paginator.count
     assert body.count("<entry>") == found > 0
-    assert "#claim-" in body
+    assert "/claims/" in body
     assert client.get("/feeds/search", {"speaker": "nobody-at-all"}).status_code == 400
 
 

@@ -40,4 +40,7 @@ def test_pages_link_hashed_static_files_on_this_host_only(client, seeded, collec
     assert re.search(
         r"/static/fonts/noto-nastaliq-urdu-arabic-400-normal\.[0-9a-f]{12}\.woff2", html
     )
-    assert not re.search(r'(src|href)="(https?:)?//', html)
+    # Absolute links (the canonical URL, the site image of shared links) name this host only.
+    hosts = set(re.findall(r'(?:src|href|content)="(?:https?:)?//([^/"]+)', html))
+    assert hosts <= {"testserver"}, hosts
+    assert re.search(r'content="http://testserver/static/img/og-card\.[0-9a-f]{12}\.png"', html)

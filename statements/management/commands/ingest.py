@@ -1,7 +1,9 @@
 """manage.py ingest [PATH ...]: parse, extract and save source documents (default: seeds/).
 
 Every path is read and parsed before anything is written, so a bad document stops the run with
-a one-line error and writes nothing; each document is then saved in its own transaction.
+a one-line error and writes nothing; each document is then saved in its own transaction. What
+is known of each report (publisher, original URL, publication date, language) comes from a
+`sources.json` beside it (statements/ingest/metadata.py).
 """
 
 from pathlib import Path
@@ -9,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from statements.ingest.metadata import MetadataError, read_sidecar
 from statements.ingest.parse import DocumentError, parse_document
 from statements.ingest.service import ingest_document
 
@@ -32,18 +35,24 @@ class Command(BaseCommand):
             return load_for_command(self, options["from_export"], paths)
         files = self._files([Path(p) for p in paths] or [Path(settings.SEEDS_DIR)])
         parsed = []
+        sidecars = {}
         for path in files:
             try:
                 data = path.read_bytes()
-                parsed.append((path, data, parse_document(data)))
+                if path.parent not in sidecars:
+                    sidecars[path.parent] = read_sidecar(path.parent)
+                info = sidecars[path.parent].get(path.name)
+                parsed.append((path, data, parse_document(data), info))
             except OSError as exc:
                 raise CommandError(f"{path}: cannot read: {exc.strerror}") from None
-            except DocumentError as exc:
+            except (DocumentError, MetadataError) as exc:
                 raise CommandError(f"{path}: {exc}") from None
 
         totals = {"meetings": 0, "unchanged": 0, "passages": 0, "claims": 0, "needs_review": 0}
-        for n, (path, data, doc) in enumerate(parsed, 1):
-            result = ingest_document(data, origin=path.name, publish=not draft, parsed=doc)
+        for n, (path, data, doc, info) in enumerate(parsed, 1):
+            result = ingest_document(
+                data, origin=path.name, publish=not draft, parsed=doc, info=info
+            )
             if result.status == "unchanged":
                 totals["unchanged"] += 1
                 self.stdout.write(f"[{n}/{len(parsed)}] {path.name}: unchanged, skipped")
