@@ -2,9 +2,10 @@
 worker (Django's cache: CACHE_URL, or the archive's own PostgreSQL, archive/pgcache.py).
 
 - Key: the scheme, host and full path with its query (the interface language is in the path),
-  and the archive's version (statements/search/facets.py archive_version: it changes with every
-  write a reader could see). Publishing, editing a claim or ingesting a document therefore
-  makes new keys at once; old entries are never served again and expire.
+  the archive's version (statements/search/facets.py archive_version: it changes with every
+  write a reader could see) and today's date (pages print it: a citation's access date).
+  Publishing, editing a claim or ingesting a document therefore makes new keys at once; old
+  entries are never served again and expire.
 - Only for requests that carry no session cookie (editors, signed in, always get a fresh page),
   and only responses that are 200, not streamed, set no cookie, do not vary on Cookie and used
   no CSRF token. The admin, the export, the health probes are never cached.
@@ -23,6 +24,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import InterfaceError, OperationalError, router
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
@@ -96,7 +98,8 @@ class ResponseCacheMiddleware:
         identity = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         try:
             version = archive_version(using=router.db_for_read(Claim))
-            key = "page:" + hashlib.sha256(f"{version} {identity}".encode()).hexdigest()
+            today = timezone.localdate().isoformat()
+            key = "page:" + hashlib.sha256(f"{version} {today} {identity}".encode()).hexdigest()
             stored = cache.get(key)
         except DATABASE_ERRORS:
             return self.get_response(request)  # the view says 503 (archive/middleware.py)

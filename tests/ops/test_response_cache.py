@@ -148,3 +148,22 @@ def test_the_shared_cache_keeps_values_adds_once_and_expires(db):
     with pytest.raises(ValueError):
         shared.incr("missing")
     assert shared.delete("k") and shared.get("k", "default") == "default"
+
+
+def test_a_cached_page_is_not_served_on_another_day(client, seeded, monkeypatch):
+    """Claim pages print the access date in their citations: yesterday's copy is not today's."""
+    import datetime
+
+    from django.utils import timezone
+
+    claim = Claim.objects.filter(meeting=seeded).first()
+    url = f"/claims/{claim.pk}/"
+    today = timezone.localdate()
+    first = client.get(url)
+    assert client.get(url)["X-Cache"] == "hit"
+    tomorrow = today + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    later = client.get(url)
+    assert later["X-Cache"] == "miss"
+    assert tomorrow.isoformat() in later.content.decode()  # BibTeX's urldate
+    assert tomorrow.isoformat() not in first.content.decode()
