@@ -5,8 +5,8 @@ from urllib.parse import quote
 
 from django.core import mail
 
-from statements.models import Alert, AlertSentClaim, Claim
 from statements.alerts.sending import send_alerts
+from statements.models import Alert, AlertSentClaim, Claim
 from tests.alerts.conftest import link_path, publish, send, unpublish
 
 Q = "تعاون"
