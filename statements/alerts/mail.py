@@ -104,7 +104,7 @@ def alert_message(
         sep = "&" if alert.search else ""
         items = [
             {
-                "text": claim.text,
+                "text": " ".join(claim.text.split()),  # the source's line breaks, as spaces
                 "speaker": _in_language(claim.speaker),
                 "date": claim.meeting.date.isoformat(),
                 "meeting": _in_language(claim.meeting, "title"),
