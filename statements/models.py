@@ -13,7 +13,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, F, Func, OuterRef, Q
-from django.db.models.functions import Lower, Now
+from django.db.models.functions import MD5, Lower, Now
 from django.urls import reverse
 
 
@@ -706,9 +706,7 @@ class Alert(models.Model):
         EDITOR = "editor", "An editor (deactivated)"
 
     email = models.EmailField(max_length=254)
-    search = models.CharField(
-        max_length=4000, blank=True, help_text="The search's canonical query string."
-    )
+    search = models.TextField(blank=True, help_text="The search's canonical query string.")
     language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
@@ -728,7 +726,11 @@ class Alert(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), "search", name="alert_unique_email_search"),
+            # by the search's hash: a query of 500 Urdu letters is 6,000 characters encoded,
+            # more than a B-tree index entry holds
+            models.UniqueConstraint(
+                Lower("email"), MD5("search"), name="alert_unique_email_search"
+            ),
             models.CheckConstraint(
                 condition=Q(language__in=["en", "ur"]), name="alert_language_valid"
             ),

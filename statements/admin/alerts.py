@@ -4,12 +4,15 @@ here: an address is the subscriber's to change (a new alert), never an editor's.
 
 from __future__ import annotations
 
+from urllib.parse import unquote_plus
+
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.utils.html import format_html
 
 from statements.alerts.subscriptions import deactivate
 from statements.models import Alert
+from statements.templatetags.urdu_text import mark_urdu
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -56,7 +59,8 @@ class AlertAdmin(admin.ModelAdmin):
 
     @admin.display(description="search")
     def search_link(self, alert):
-        return format_html('<a href="/?{}" dir="auto">?{}</a>', alert.search, alert.search)
+        shown = unquote_plus(alert.search) or "(every claim)"
+        return format_html('<a href="/?{}">{}</a>', alert.search, mark_urdu(shown))
 
     @admin.action(description="Deactivate the selected alerts", permissions=["change"])
     def deactivate_alerts(self, request, queryset):

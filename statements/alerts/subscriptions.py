@@ -7,6 +7,7 @@ caller whether an address was already subscribed; the pages say the same in ever
 
 from __future__ import annotations
 
+from hashlib import md5
 from urllib.parse import urlencode
 
 from django.contrib.auth.base_user import BaseUserManager
@@ -14,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.db.models.functions import Lower
+from django.db.models.functions import MD5, Lower
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -51,9 +52,8 @@ def clean_address(raw: str) -> str:
 
 
 def _find(email: str, search: str) -> QuerySet:
-    return Alert.objects.annotate(email_key=Lower("email")).filter(
-        email_key=email.lower(), search=search
-    )
+    found = Alert.objects.annotate(email_key=Lower("email"), search_key=MD5("search"))
+    return found.filter(email_key=email.lower(), search_key=md5(search.encode()).hexdigest())
 
 
 def subscribe(email: str, request: SearchRequest, language: str) -> Alert:

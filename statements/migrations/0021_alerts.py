@@ -52,11 +52,7 @@ class Migration(migrations.Migration):
                 ("email", models.EmailField(max_length=254)),
                 (
                     "search",
-                    models.CharField(
-                        blank=True,
-                        help_text="The search's canonical query string.",
-                        max_length=4000,
-                    ),
+                    models.TextField(blank=True, help_text="The search's canonical query string."),
                 ),
                 (
                     "language",
@@ -105,7 +101,7 @@ class Migration(migrations.Migration):
                 "constraints": [
                     models.UniqueConstraint(
                         django.db.models.functions.text.Lower("email"),
-                        models.F("search"),
+                        django.db.models.functions.text.MD5("search"),
                         name="alert_unique_email_search",
                     ),
                     models.CheckConstraint(

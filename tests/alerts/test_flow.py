@@ -164,3 +164,12 @@ def test_a_failing_mail_backend_moves_nothing_and_the_next_run_sends(
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert len(send_alerts().sent) == 1
     assert len(mail.outbox) == 2
+
+
+def test_the_longest_query_is_one_alert(client, seeded):
+    q = ("تعاون" * 100)[:500]  # one word of 500 letters, 6 characters each encoded
+    for _ in range(2):
+        response = client.post("/alerts/new", {"q": q, "email": "reader@example.org"})
+        assert response.status_code == 200
+    alert = Alert.objects.get()
+    assert len(alert.search) > 2700  # more than a B-tree entry holds: unique by its hash
