@@ -38,6 +38,13 @@ def client_ident(request) -> str:
 
 def check_rate_limit(request, scope: str) -> None:
     """Count this request; raise RateLimited once the client's window is full."""
+    check_rate(scope, client_ident(request))
+
+
+def check_rate(scope: str, ident: str) -> None:
+    """Count one event of `scope` for `ident` (a client address, or anything else that must not
+    act too often: the alerts count the messages sent to an e-mail address); raise RateLimited
+    once its window is full."""
     limits = getattr(settings, "RATE_LIMITS", DEFAULT_RATE_LIMITS)
     if scope not in limits or not limits[scope]:
         return
@@ -45,7 +52,7 @@ def check_rate_limit(request, scope: str) -> None:
     cache = caches[getattr(settings, "RATE_LIMIT_CACHE", "default")]
     now = time.time()
     window = int(now // seconds)
-    key = f"rate:{scope}:{client_ident(request)}:{window}"
+    key = f"rate:{scope}:{ident}:{window}"
     cache.add(key, 0, timeout=seconds + 1)
     try:
         count = cache.incr(key)

@@ -299,3 +299,37 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = None
 
 # Proxies whose X-Forwarded-For is believed (addresses or networks; archive/clientip.py).
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+# --- Mail (search alerts, statements/alerts/) ---
+# EMAIL_URL (django-environ: smtp+tls://user:password@host:587, consolemail://, ...), else the
+# usual EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS/SSL. With
+# neither, messages are written as files under var/mail/ (git-ignored), so that subscribing,
+# confirming and `manage.py send_alerts` work on a fresh clone with nothing to set up.
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+elif env.str("EMAIL_HOST", default=""):
+    EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+    EMAIL_HOST = env.str("EMAIL_HOST")
+    EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+    EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+    EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+else:
+    EMAIL_BACKEND = env.str(
+        "EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend"
+    )
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Diplomatic statements archive <alerts@localhost>"
+)
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# The site's public address, for the links of messages `manage.py send_alerts` writes (it has
+# no request to take it from).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Subscribing sends a message, so it is limited per client address and per e-mail address:
+# (messages, seconds). A confirmation link is valid for ALERT_CONFIRM_DAYS.
+RATE_LIMITS["alert"] = (env.int("ALERT_RATE_LIMIT", default=10), 3600)
+RATE_LIMITS["alert_address"] = (env.int("ALERT_ADDRESS_RATE_LIMIT", default=3), 3600)
+ALERT_CONFIRM_DAYS = env.int("ALERT_CONFIRM_DAYS", default=7)

@@ -13,7 +13,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, F, Func, OuterRef, Q
-from django.db.models.functions import Now
+from django.db.models.functions import MD5, Lower, Now
 from django.urls import reverse
 
 
@@ -677,6 +677,100 @@ class OldSlug(models.Model):
     @property
     def target(self) -> Meeting | Speaker:
         return self.meeting if self.kind == self.Kind.MEETING else self.speaker
+
+
+class AlertQuerySet(models.QuerySet):
+    def active(self):
+        """Alerts that get messages: confirmed, and neither unsubscribed nor turned off."""
+        return self.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
+
+
+class Alert(models.Model):
+    """ "Email me when new claims match this search", with no account (statements/alerts/).
+
+    `search` is the search's canonical query string (SearchRequest.to_params without the sort
+    and the count, which do not change which claims match), so one address asking twice for
+    the same search has one alert. An alert is pending until its confirmation link is opened,
+    active from `confirmed_at`, and stops at `unsubscribed_at` (`ended_by` says who ended it).
+
+    What was sent is never sent again: each claim a message carried is an AlertSentClaim
+    row (unique per alert), and `watermark` bounds what is looked at: claims of meetings
+    published after it (less a margin for publications that were committed late)."""
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", "English"
+        URDU = "ur", "Urdu"
+
+    class EndedBy(models.TextChoices):
+        SUBSCRIBER = "subscriber", "The subscriber (unsubscribe link)"
+        EDITOR = "editor", "An editor (deactivated)"
+
+    email = models.EmailField(max_length=254)
+    search = models.TextField(blank=True, help_text="The search's canonical query string.")
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.CharField(max_length=12, choices=EndedBy.choices, blank=True, default="")
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    watermark = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Claims of meetings published before this were already looked at.",
+    )
+    messages_sent = models.PositiveIntegerField(default=0)
+
+    objects = AlertQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # by the search's hash: a query of 500 Urdu letters is 6,000 characters encoded,
+            # more than a B-tree index entry holds
+            models.UniqueConstraint(
+                Lower("email"), MD5("search"), name="alert_unique_email_search"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=["en", "ur"]), name="alert_language_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(confirmed_at__isnull=True) | Q(watermark__isnull=False),
+                name="alert_confirmed_has_watermark",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["id"],
+                condition=Q(confirmed_at__isnull=False, unsubscribed_at__isnull=True),
+                name="alert_active_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email}: ?{self.search}"
+
+    @property
+    def status(self) -> str:
+        if self.unsubscribed_at:
+            return "deactivated" if self.ended_by == self.EndedBy.EDITOR else "unsubscribed"
+        return "active" if self.confirmed_at else "pending"
+
+
+class AlertSentClaim(models.Model):
+    """A claim an alert's message carried: never sent to that alert again."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="sent_claims")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "claim"], name="alert_sent_claim_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"alert {self.alert_id}: claim {self.claim_id}"
 
 
 # History of what editors change (django-simple-history): one historical table per model, a row

@@ -1,10 +1,11 @@
 """Routes of the researchers' site: search, claims (page and embeddable card), meetings,
-speakers (and their printable record), topics, feeds (under the language prefix of
+speakers (and their printable record), topics, feeds, search alerts (under the language prefix of
 archive/urls.py: `/` English, `/ur/` Urdu)."""
 
 from django.urls import path
 
 from statements import claim_pages, feeds, views
+from statements.alerts import views as alerts
 
 urlpatterns = [
     path("", views.search_page, name="search"),
@@ -16,4 +17,8 @@ urlpatterns = [
     path("topics/<str:slug>/", views.topic_detail, name="topic-detail"),
     path("feeds/search", feeds.SearchFeed(), name="feed-search"),
     path("feeds/meetings", feeds.MeetingsFeed(), name="feed-meetings"),
+    path("alerts/new", alerts.subscribe, name="alert-subscribe"),
+    path("alerts/confirm/<str:token>/", alerts.confirm, name="alert-confirm"),
+    path("alerts/unsubscribe/<str:token>/", alerts.unsubscribe, name="alert-unsubscribe"),
+    path("alerts/resubscribe/<str:token>/", alerts.resubscribe, name="alert-resubscribe"),
 ]

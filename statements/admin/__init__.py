@@ -2,7 +2,7 @@
 (reviewed, corrected, split), speakers, topics and aliases, each with its history.
 
 The model admins are configuration and hooks: meetings.py, claims.py, people.py (speakers,
-topics, aliases), history.py (deleted rows), forms.py; importing them here registers them. The
+topics, aliases), alerts.py (search alerts: seen and deactivated, never edited), history.py (deleted rows), forms.py; importing them here registers them. The
 changes editors make are services in statements/editing.py, and the claim search is the one
 search (statements.search). What a user may do comes from the Editors group (migration 0006).
 """
@@ -10,7 +10,7 @@ search (statements.search). What a user may do comes from the Editors group (mig
 from django.contrib import admin
 from django.db import models
 
-from statements.admin import claims, meetings, people  # noqa: F401 (registers)
+from statements.admin import alerts, claims, meetings, people  # noqa: F401 (registers)
 from statements.models import Source
 
 admin.site.site_header = "Diplomatic statements archive: editors"
