@@ -307,6 +307,7 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
             ],
             "results_api_url": reverse("api-v1:claims") + query_string(req.to_params()).rstrip("?"),
             "feed_url": reverse("feed-search") + query_string(req.to_params()).rstrip("?"),
+            "download_urls": download_urls(req),
             "page_urls": {
                 "previous": query_string({**canonical, "page": [page.previous_page_number()]})
                 if page.has_previous()
@@ -319,6 +320,17 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     )
     context["api_url"] = context["results_api_url"]
     return context, 200
+
+
+def download_urls(req: SearchRequest) -> list[tuple[str, str]]:
+    """(format, URL) of the whole search as a file, for each format (api/download.py): the
+    search's own parameters, the page's fixed filters included."""
+    params = {k: v for k, v in req.to_params().items() if k != "count"}
+    base = reverse("api-v1:download_claims")
+    return [
+        (label, base + query_string({**params, "format": [fmt]}))
+        for fmt, label in (("csv", "CSV"), ("ndjson", "NDJSON"), ("json", "JSON"))
+    ]
 
 
 def _render(request, template: str, context: dict, status: int):

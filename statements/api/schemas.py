@@ -72,6 +72,16 @@ class ClaimParams(PageParams, SearchParams):
     """A page of a search's claims."""
 
 
+class DownloadParams(SearchParams):
+    """A whole search, as a file (statements/api/download.py)."""
+
+    format: Literal["csv", "ndjson", "json"] = Field(
+        "csv",
+        description="csv: UTF-8 with a byte-order mark, one row a claim; ndjson: a header "
+        "object, one claim a line, an end object with the count; json: one document.",
+    )
+
+
 class ExportParams(Schema):
     format: Literal["json", "ndjson"] = Field(
         "json", description="json: one document; ndjson: one object a line."
@@ -370,3 +380,43 @@ class ExportDocument(Schema):
     topics: list[ExportTopic]
     meetings: list[ExportMeeting]
     counts: ExportCounts
+
+
+# A search downloaded whole (api/download.py): streamed, never validated on the way out; the
+# JSON format is described here, tests/api/test_download.py checks a real one against it.
+
+
+class DownloadMeeting(Schema):
+    id: int
+    title: str
+    title_en: str
+    url: str
+
+
+class DownloadTopic(Schema):
+    id: int
+    name: str
+    name_en: str
+
+
+class DownloadClaim(Schema):
+    id: int
+    url: str = Field(description="The claim's page, its permalink (absolute).")
+    date: datetime.date
+    meeting: DownloadMeeting
+    speaker: SpeakerRef
+    named_as: str = Field(description="The speaker as the report names them (verbatim Urdu).")
+    text: str
+    kind: str
+    review_status: str
+    topics: list[DownloadTopic]
+    citation: str = Field(description="The claim's citation (Chicago, as its page gives it).")
+
+
+class SearchDownload(Schema):
+    format: str = Field(description="Always diplomatic-statements-search.")
+    version: int
+    generated_at: datetime.datetime
+    query: dict[str, str | list[str]] = Field(description="The search's canonical parameters.")
+    claims: list[DownloadClaim]
+    count: int = Field(description="How many claims the file holds (all that match).")
