@@ -7,6 +7,7 @@ page number, and render what search() returns.
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 from django.contrib.staticfiles import finders
 from django.db.models import Q
@@ -17,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from archive.ratelimit import RateLimited, check_rate_limit
-from statements import linked_data
+from statements import linked_data, timeline
 from statements.models import Claim, Meeting, OldSlug, Participation, Passage, Speaker, Topic
 from statements.permalinks import redirect_from_old_slug
 from statements.search import (
@@ -39,7 +40,11 @@ from statements.templatetags.source_text import PALETTE_SIZE
 CLAIMS_PER_PAGE = 20
 # A large search's first response leaves its facets and narrative passages to these fragments
 # of the same page, which its script fetches (statements/search/engine.py: FACETS_INLINE).
-FRAGMENTS = {"facets": "statements/_facets.html", "passages": "statements/_passages.html"}
+FRAGMENTS = {
+    "facets": "statements/_facets.html",
+    "passages": "statements/_passages.html",
+    "timeline": "statements/_over_time.html",
+}
 PASSAGES_INLINE = 200  # passages are looked through in the first response up to these claims
 RECORD_LIMIT = 500  # claims on a speaker's printable record
 PASSAGES_SHOWN = 10
@@ -240,8 +245,15 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     # Facets: those cached or cheap in the page; the rest from the facets fragment (a script
     # fetches it; without scripts, "count now" reloads the page with facets=all).
     fragment = request.GET.get("fragment")
-    every_facet = request.GET.get("facets") == "all" or fragment == "facets"
+    every_facet = request.GET.get("facets") == "all" or fragment in ("facets", "timeline")
     result = search(req, facets="all" if every_facet else "auto")
+    # A second search over time (?compare=): the same filters, other words.
+    compare = " ".join(params.get("compare", "").split())[:MAX_QUERY_LENGTH]
+    compared = (
+        search(replace(req, q=compare, truncated=False), facets="all" if every_facet else "auto")
+        if compare
+        else None
+    )
     # The narrative passages come the same way (a script, or "show it now") unless they are
     # cheap to look through: a small result of plain words, or no claim at all (then they are
     # the result). A name's passages are matched on every form of the name, and filtered
@@ -260,6 +272,8 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     )
     fixed = tuple(extra or ())
     canonical = {k: v for k, v in req.to_params().items() if k not in fixed}
+    if compare:
+        canonical["compare"] = [compare]
     page = result.paginator(CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     why = reasons.for_claims(result, page.object_list)
     claims = [
@@ -308,6 +322,8 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
             "results_api_url": reverse("api-v1:claims") + query_string(req.to_params()).rstrip("?"),
             "feed_url": reverse("feed-search") + query_string(req.to_params()).rstrip("?"),
             "download_urls": download_urls(req),
+            "over_time": over_time(result, compared, req, canonical),
+            "compare": compare,
             "page_urls": {
                 "previous": query_string({**canonical, "page": [page.previous_page_number()]})
                 if page.has_previous()
@@ -320,6 +336,23 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     )
     context["api_url"] = context["results_api_url"]
     return context, 200
+
+
+def over_time(result, compared, req: SearchRequest, params: dict[str, list[str]]) -> dict:
+    """The chart of the results over time (statements/timeline.py), or, when the facets were
+    left to the facets endpoint (a large result), where its fragment is fetched from."""
+    if not result.facets_complete or (compared is not None and not compared.facets_complete):
+        return {
+            "pending": True,
+            "fragment_url": query_string({**params, "fragment": ["timeline"]}),
+            "page_url": query_string({**params, "facets": ["all"]}),
+        }
+    series = [(req.q, result.facets)]
+    if compared is not None:
+        series.append((compared.request.q, compared.facets))
+    rtl = translation.get_language_bidi()
+    drawn = timeline.chart(series, params, req.date_from, req.date_to, rtl=rtl)
+    return {"chart": drawn}
 
 
 def download_urls(req: SearchRequest) -> list[tuple[str, str]]:

@@ -34,6 +34,7 @@ from statements.api.http import (
 )
 from statements.models import Alias, Claim, Meeting, Participation, Passage, Speaker, Topic
 from statements.search import SearchError, SearchRequest, search
+from statements.search.facets import FACET_KINDS
 
 ERRORS = {400: schemas.Error, 404: schemas.Error}
 LIMITED = {400: schemas.Error, 429: schemas.Error}
@@ -229,7 +230,7 @@ def claims(request, params: Query[schemas.ClaimParams]):
         results.append(item)
     facets = _facets(result)
     if not result.facets_complete:
-        facets = {name: [] for name in ("speaker", "topic", "country", "year")}
+        facets = {name: [] for name in FACET_KINDS}
     return {
         **meta,
         "results": results,

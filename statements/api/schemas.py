@@ -188,8 +188,9 @@ class ClaimPage(Page):
         "mentioning them match (each result says which in `matched_as`)."
     )
     facets: dict[str, list[Facet]] = Field(
-        description="Counts over all matching claims, by speaker, topic, country and year; "
-        "empty lists when `facets_complete` is false."
+        description="Counts over all matching claims, by speaker, topic, country, year and "
+        "month (`YYYY-MM`: the series the page draws over time); empty lists when "
+        "`facets_complete` is false."
     )
     facets_complete: bool = Field(
         description="False when the facets were not counted in this response (a large result "
@@ -201,7 +202,8 @@ class ClaimPage(Page):
 class ClaimFacets(Schema):
     count: int = Field(description="The exact number of matching claims.")
     facets: dict[str, list[Facet]] = Field(
-        description="Exact counts over all matching claims, by speaker, topic, country and year."
+        description="Exact counts over all matching claims, by speaker, topic, country, year "
+        "and month (`YYYY-MM`)."
     )
 
 
