@@ -321,7 +321,6 @@ DOWNLOAD_RESPONSE = {
                         'object a line, then {"type":"end","count":n}.',
                     }
                 },
-                "application/json": {"schema": schemas.SearchDownload.model_json_schema()},
             },
         }
     }

@@ -44,7 +44,10 @@ class SearchParams(Schema):
         "",
         max_length=500,
         description='Web-search syntax: words, "phrases", or, -word; Urdu in any spelling, '
-        "names also in English or Roman Urdu.",
+        "names also in English or Roman Urdu. Field terms become filters: "
+        'speaker:"a name" (any name or alias, any script), topic:, country: (ISO code or '
+        "name), meeting: (id or slug), kind:, date:2015-11 or date:2015-01..2016-06 "
+        "(see /search/help/).",
     )
     speaker: list[str] | None = Field(None, description="Speaker id or slug; repeatable.")
     meeting: list[str] | None = Field(None, description="Meeting id or slug; repeatable.")
@@ -57,6 +60,14 @@ class SearchParams(Schema):
         description="Keep to these review statuses: extracted, needs_review, accepted; "
         "repeatable or comma-separated.",
     )
+    kind: (
+        list[
+            Literal[
+                "assertion", "evaluation", "commitment", "proposal", "denial", "demand", "warning"
+            ]
+        ]
+        | None
+    ) = Field(None, description="Keep to these kinds of claim; repeatable.")
     sort: Literal["relevance", "date", "-date"] = Field(
         "relevance", description="relevance (the default without q: newest first), date, -date."
     )
