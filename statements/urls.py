@@ -1,6 +1,6 @@
-"""Routes of the researchers' site: search, claims (page and embeddable card), meetings,
-speakers (and their printable record), topics, feeds, search alerts (under the language prefix of
-archive/urls.py: `/` English, `/ur/` Urdu)."""
+"""Routes of the researchers' site: search (and how to search), claims (page and embeddable
+card), meetings, speakers (and their printable record), topics, feeds, search alerts (under the
+language prefix of archive/urls.py: `/` English, `/ur/` Urdu)."""
 
 from django.urls import path
 
@@ -9,6 +9,7 @@ from statements.alerts import views as alerts
 
 urlpatterns = [
     path("", views.search_page, name="search"),
+    path("search/help/", views.search_help, name="search-help"),
     path("claims/<int:pk>/", claim_pages.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/embed", claim_pages.claim_embed, name="claim-embed"),
     path("meetings/<slug:slug>/", views.meeting_detail, name="meeting-detail"),

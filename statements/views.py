@@ -7,17 +7,18 @@ page number, and render what search() returns.
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 from django.contrib.staticfiles import finders
 from django.db.models import Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from archive.ratelimit import RateLimited, check_rate_limit
-from statements import linked_data
+from statements import linked_data, timeline
 from statements.models import Claim, Meeting, OldSlug, Participation, Passage, Speaker, Topic
 from statements.permalinks import redirect_from_old_slug
 from statements.search import (
@@ -39,7 +40,11 @@ from statements.templatetags.source_text import PALETTE_SIZE
 CLAIMS_PER_PAGE = 20
 # A large search's first response leaves its facets and narrative passages to these fragments
 # of the same page, which its script fetches (statements/search/engine.py: FACETS_INLINE).
-FRAGMENTS = {"facets": "statements/_facets.html", "passages": "statements/_passages.html"}
+FRAGMENTS = {
+    "facets": "statements/_facets.html",
+    "passages": "statements/_passages.html",
+    "timeline": "statements/_over_time.html",
+}
 PASSAGES_INLINE = 200  # passages are looked through in the first response up to these claims
 RECORD_LIMIT = 500  # claims on a speaker's printable record
 PASSAGES_SHOWN = 10
@@ -142,6 +147,7 @@ def active_filters(req: SearchRequest, params: dict[str, list[str]], fixed=()) -
     with a link that removes it."""
     countries = _country_names()
     statuses = dict(Claim.ReviewStatus.choices)
+    kinds = dict(Claim.Kind.choices)
     found = [
         *(
             ("speaker", s.pk, in_interface(s.name, s.name_en))
@@ -165,6 +171,7 @@ def active_filters(req: SearchRequest, params: dict[str, list[str]], fixed=()) -
             ("review_status", v, gettext(statuses.get(v, v)))
             for v in params.get("review_status", [])
         ),
+        *(("kind", v, gettext(kinds.get(v, v))) for v in params.get("kind", [])),
     ]
     return [
         {"kind": kind, "label": label, "url": query_string(_toggled(params, kind, str(value)))}
@@ -183,13 +190,22 @@ def search_notice(result: SearchResult, params: dict[str, list[str]], fixed=()) 
     notices = {n.kind: n for n in result.notices}
     filtered = any(
         k in params
-        for k in ("speaker", "meeting", "topic", "country", "date_from", "date_to", "review_status")
+        for k in (
+            "speaker",
+            "meeting",
+            "topic",
+            "country",
+            "date_from",
+            "date_to",
+            "review_status",
+            "kind",
+        )
         if k not in fixed
     )
     main = next((notices[k] for k in MAIN_NOTICES if k in notices), None)
     if main is None and not result.found and filtered:
         main = Notice(Notice.NOTHING)
-    if main is None and Notice.TRUNCATED not in notices:
+    if main is None and not {Notice.TRUNCATED, Notice.UNKNOWN_FIELDS} & set(notices):
         return None
     notice = {
         "main": main.kind if main else "",
@@ -208,6 +224,8 @@ def search_notice(result: SearchResult, params: dict[str, list[str]], fixed=()) 
             "url": with_q(inside.query),
         }
     notice["latin_words"] = Notice.LATIN_WORDS in notices and not notice.get("did_you_mean")
+    if unknown := notices.get(Notice.UNKNOWN_FIELDS):
+        notice["unknown_fields"] = [f"{name}:" for name in unknown.words]
     if notice["main"] == Notice.NOTHING and filtered:
         notice["without_filters"] = query_string({"q": params["q"]} if "q" in params else {})
     return notice
@@ -237,11 +255,28 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     except SearchError as error:
         context["error"] = error.message
         return context, 400
+    if req.fielded:
+        # Field terms (speaker:..., date:...) become the filters the facets make: the page
+        # redirects to that canonical URL, so chips, links and the address bar all say it.
+        fixed = tuple(extra or ())
+        kept = {k: v for k, v in req.to_params().items() if k not in fixed}
+        for name in ("compare", "passages", "facets"):
+            if name in params:
+                kept[name] = params.getlist(name)
+        context["redirect"] = request.path + query_string(kept).rstrip("?")
+        return context, 302
     # Facets: those cached or cheap in the page; the rest from the facets fragment (a script
     # fetches it; without scripts, "count now" reloads the page with facets=all).
     fragment = request.GET.get("fragment")
-    every_facet = request.GET.get("facets") == "all" or fragment == "facets"
+    every_facet = request.GET.get("facets") == "all" or fragment in ("facets", "timeline")
     result = search(req, facets="all" if every_facet else "auto")
+    # A second search over time (?compare=): the same filters, other words.
+    compare = " ".join(params.get("compare", "").split())[:MAX_QUERY_LENGTH]
+    compared = (
+        search(replace(req, q=compare, truncated=False), facets="all" if every_facet else "auto")
+        if compare
+        else None
+    )
     # The narrative passages come the same way (a script, or "show it now") unless they are
     # cheap to look through: a small result of plain words, or no claim at all (then they are
     # the result). A name's passages are matched on every form of the name, and filtered
@@ -260,6 +295,8 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     )
     fixed = tuple(extra or ())
     canonical = {k: v for k, v in req.to_params().items() if k not in fixed}
+    if compare:
+        canonical["compare"] = [compare]
     page = result.paginator(CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     why = reasons.for_claims(result, page.object_list)
     claims = [
@@ -302,11 +339,14 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
             "canonical": query_string(canonical),
             "hidden_filters": [
                 (name, value)
-                for name in ("speaker", "meeting", "topic", "country", "review_status")
+                for name in ("speaker", "meeting", "topic", "country", "review_status", "kind")
                 for value in canonical.get(name, [])
             ],
             "results_api_url": reverse("api-v1:claims") + query_string(req.to_params()).rstrip("?"),
             "feed_url": reverse("feed-search") + query_string(req.to_params()).rstrip("?"),
+            "download_urls": download_urls(req),
+            "over_time": over_time(result, compared, req, canonical),
+            "compare": compare,
             "page_urls": {
                 "previous": query_string({**canonical, "page": [page.previous_page_number()]})
                 if page.has_previous()
@@ -321,7 +361,37 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     return context, 200
 
 
+def over_time(result, compared, req: SearchRequest, params: dict[str, list[str]]) -> dict:
+    """The chart of the results over time (statements/timeline.py), or, when the facets were
+    left to the facets endpoint (a large result), where its fragment is fetched from."""
+    if not result.facets_complete or (compared is not None and not compared.facets_complete):
+        return {
+            "pending": True,
+            "fragment_url": query_string({**params, "fragment": ["timeline"]}),
+            "page_url": query_string({**params, "facets": ["all"]}),
+        }
+    series = [(req.q, result.facets)]
+    if compared is not None:
+        series.append((compared.request.q, compared.facets))
+    rtl = translation.get_language_bidi()
+    drawn = timeline.chart(series, params, req.date_from, req.date_to, rtl=rtl)
+    return {"chart": drawn}
+
+
+def download_urls(req: SearchRequest) -> list[tuple[str, str]]:
+    """(format, URL) of the whole search as a file, for each format (api/download.py): the
+    search's own parameters, the page's fixed filters included."""
+    params = {k: v for k, v in req.to_params().items() if k != "count"}
+    base = reverse("api-v1:download_claims")
+    return [
+        (label, base + query_string({**params, "format": [fmt]}))
+        for fmt, label in (("csv", "CSV"), ("ndjson", "NDJSON"), ("json", "JSON"))
+    ]
+
+
 def _render(request, template: str, context: dict, status: int):
+    if status == 302:
+        return redirect(context["redirect"])
     fragment = request.GET.get("fragment")
     if fragment in FRAGMENTS and status == 200:
         template = FRAGMENTS[fragment]  # what the page's script puts in its place
@@ -364,6 +434,57 @@ def search_page(request):
     title = f"«{q}»" if q else gettext("Search the statements")
     context["social"] = _social(request, title, description)
     return _render(request, "statements/search.html", context, status)
+
+
+# The help page's examples (statements/search/fields.py), each with what it finds: English
+# first, then the same in Urdu (field names may be typed in either language).
+SYNTAX_EXAMPLES = (
+    (
+        'speaker:"Vladimir Putin"',
+        "مقرر:پیوٹن",
+        gettext_noop("Claims by a speaker, named in any script"),
+    ),
+    ("topic:Syria", "موضوع:شام", gettext_noop("Claims tagged with a topic")),
+    (
+        "country:IR",
+        "ملک:ایران",
+        gettext_noop("Claims by or about a country: its ISO code or its name"),
+    ),
+    ("kind:warning", "قسم:انتباہ", gettext_noop("Claims of one kind")),
+    (
+        "date:2015-11",
+        "تاریخ:2015",
+        gettext_noop("Claims of meetings in a year, a month or on a day"),
+    ),
+    (
+        "date:2015-01..2016-06",
+        "تاریخ:2015-01..2016-06",
+        gettext_noop("A range of dates (open: 2015..)"),
+    ),
+    (
+        'speaker:Putin date:2015 "دو طرفہ" or تعاون -امریکہ',
+        "مقرر:پیوٹن تعاون or شام",
+        gettext_noop("Fields with words, a phrase, or and a word left out"),
+    ),
+)
+
+
+def search_help(request):
+    """How to search: words, phrases, or, -word, and the fields (statements/search/fields.py),
+    each example a link that runs it."""
+    search_url = reverse("search")
+    examples = [
+        {
+            "english": english,
+            "urdu": urdu,
+            "what": gettext(what),
+            "english_url": search_url + query_string({"q": [english]}),
+            "urdu_url": search_url + query_string({"q": [urdu]}),
+        }
+        for english, urdu, what in SYNTAX_EXAMPLES
+    ]
+    kinds = [(value, gettext(label)) for value, label in Claim.Kind.choices]
+    return render(request, "statements/search_help.html", {"examples": examples, "kinds": kinds})
 
 
 def _speaker_legend(claims: list[Claim], params: dict[str, list[str]], only: int | None):

@@ -17,13 +17,13 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Max, Prefetch
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern, URLResolver, re_path
+from django.urls import URLPattern, URLResolver, re_path, reverse
 from django.utils import timezone
 from ninja import NinjaAPI, Path, Query, Swagger
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
-from statements.api import export, schemas, serializers
+from statements.api import download, export, schemas, serializers
 from statements.api.http import (
     ApiError,
     check_rate_limit,
@@ -34,6 +34,7 @@ from statements.api.http import (
 )
 from statements.models import Alias, Claim, Meeting, Participation, Passage, Speaker, Topic
 from statements.search import SearchError, SearchRequest, search
+from statements.search.facets import FACET_KINDS
 
 ERRORS = {400: schemas.Error, 404: schemas.Error}
 LIMITED = {400: schemas.Error, 429: schemas.Error}
@@ -185,8 +186,8 @@ def speaker(request, id: int = ObjectId):
     return {**serializers.speaker(request, found), "aliases": list(aliases)}
 
 
-def _search(request):
-    check_rate_limit(request, "search")
+def _search(request, scope: str = "search"):
+    check_rate_limit(request, scope)
     for name, values in request.GET.lists():
         if any("\x00" in value for value in values):
             raise ApiError(400, f"{name} must not contain NUL characters", name)
@@ -229,7 +230,7 @@ def claims(request, params: Query[schemas.ClaimParams]):
         results.append(item)
     facets = _facets(result)
     if not result.facets_complete:
-        facets = {name: [] for name in ("speaker", "topic", "country", "year")}
+        facets = {name: [] for name in FACET_KINDS}
     return {
         **meta,
         "results": results,
@@ -298,6 +299,68 @@ def export_archive(request, params: Query[schemas.ExportParams]):
     response["ETag"] = f'W/"{state.etag}-{params.format}"'
     response["Content-Disposition"] = f'inline; filename="archive.{params.format}"'
     return response
+
+
+DOWNLOAD_RESPONSE = {
+    "responses": {
+        200: {
+            "description": "Every claim of the search, in the search's order, streamed.",
+            "content": {
+                "text/csv": {
+                    "schema": {
+                        "type": "string",
+                        "description": "UTF-8 with a byte-order mark; columns: "
+                        + ", ".join(download.CSV_HEADER)
+                        + ".",
+                    }
+                },
+                "application/x-ndjson": {
+                    "schema": {
+                        "type": "string",
+                        "description": 'A {"type":"search"} header, one {"type":"claim"} '
+                        'object a line, then {"type":"end","count":n}.',
+                    }
+                },
+            },
+        }
+    }
+}
+
+
+@api.get(
+    "/claims/download",
+    response={200: schemas.SearchDownload, **LIMITED},
+    tags=["claims"],
+    openapi_extra=DOWNLOAD_RESPONSE,
+)
+def download_claims(request, params: Query[schemas.DownloadParams]):
+    """Every claim a search matches (the parameters of /api/v1/claims, q included), in its
+    order, as CSV, NDJSON or JSON: streamed at constant memory, and rate-limited like the
+    export. A bad parameter is a 400 before anything is sent."""
+    req = _search(request, scope="export")
+    result = search(req, facets="none")
+    now = timezone.now()
+    rows = download.Rows(
+        claim_url=_url_pattern(request, "claim-detail", 987654321),
+        meeting_url=_url_pattern(request, "meeting-detail", "slug-of-the-meeting"),
+        accessed=timezone.localdate(now),
+    )
+    response = StreamingHttpResponse(
+        download.stream(result.claims, params.format, rows, req.to_params(), now),
+        content_type=download.CONTENT_TYPES[params.format],
+    )
+    name = f"claims-{now:%Y%m%d-%H%M%S}.{params.format}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Result-Count"] = str(result.total) + ("" if result.count_is_exact else "+")
+    return response
+
+
+def _url_pattern(request, name: str, placeholder) -> str:
+    """The absolute URL of `name` with "{}" for its one argument: the rows of a download take
+    their permalinks from it, as the API's do from get_absolute_url()."""
+    return request.build_absolute_uri(reverse(name, args=[placeholder])).replace(
+        str(placeholder), "{}"
+    )
 
 
 def _json_not_found(request, *args, **kwargs):

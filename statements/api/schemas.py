@@ -44,7 +44,10 @@ class SearchParams(Schema):
         "",
         max_length=500,
         description='Web-search syntax: words, "phrases", or, -word; Urdu in any spelling, '
-        "names also in English or Roman Urdu.",
+        "names also in English or Roman Urdu. Field terms become filters: "
+        'speaker:"a name" (any name or alias, any script), topic:, country: (ISO code or '
+        "name), meeting: (id or slug), kind:, date:2015-11 or date:2015-01..2016-06 "
+        "(see /search/help/).",
     )
     speaker: list[str] | None = Field(None, description="Speaker id or slug; repeatable.")
     meeting: list[str] | None = Field(None, description="Meeting id or slug; repeatable.")
@@ -57,6 +60,14 @@ class SearchParams(Schema):
         description="Keep to these review statuses: extracted, needs_review, accepted; "
         "repeatable or comma-separated.",
     )
+    kind: (
+        list[
+            Literal[
+                "assertion", "evaluation", "commitment", "proposal", "denial", "demand", "warning"
+            ]
+        ]
+        | None
+    ) = Field(None, description="Keep to these kinds of claim; repeatable.")
     sort: Literal["relevance", "date", "-date"] = Field(
         "relevance", description="relevance (the default without q: newest first), date, -date."
     )
@@ -70,6 +81,16 @@ class SearchParams(Schema):
 
 class ClaimParams(PageParams, SearchParams):
     """A page of a search's claims."""
+
+
+class DownloadParams(SearchParams):
+    """A whole search, as a file (statements/api/download.py)."""
+
+    format: Literal["csv", "ndjson", "json"] = Field(
+        "csv",
+        description="csv: UTF-8 with a byte-order mark, one row a claim; ndjson: a header "
+        "object, one claim a line, an end object with the count; json: one document.",
+    )
 
 
 class ExportParams(Schema):
@@ -178,8 +199,9 @@ class ClaimPage(Page):
         "mentioning them match (each result says which in `matched_as`)."
     )
     facets: dict[str, list[Facet]] = Field(
-        description="Counts over all matching claims, by speaker, topic, country and year; "
-        "empty lists when `facets_complete` is false."
+        description="Counts over all matching claims, by speaker, topic, country, year and "
+        "month (`YYYY-MM`: the series the page draws over time); empty lists when "
+        "`facets_complete` is false."
     )
     facets_complete: bool = Field(
         description="False when the facets were not counted in this response (a large result "
@@ -191,7 +213,8 @@ class ClaimPage(Page):
 class ClaimFacets(Schema):
     count: int = Field(description="The exact number of matching claims.")
     facets: dict[str, list[Facet]] = Field(
-        description="Exact counts over all matching claims, by speaker, topic, country and year."
+        description="Exact counts over all matching claims, by speaker, topic, country, year "
+        "and month (`YYYY-MM`)."
     )
 
 
@@ -370,3 +393,43 @@ class ExportDocument(Schema):
     topics: list[ExportTopic]
     meetings: list[ExportMeeting]
     counts: ExportCounts
+
+
+# A search downloaded whole (api/download.py): streamed, never validated on the way out; the
+# JSON format is described here, tests/api/test_download.py checks a real one against it.
+
+
+class DownloadMeeting(Schema):
+    id: int
+    title: str
+    title_en: str
+    url: str
+
+
+class DownloadTopic(Schema):
+    id: int
+    name: str
+    name_en: str
+
+
+class DownloadClaim(Schema):
+    id: int
+    url: str = Field(description="The claim's page, its permalink (absolute).")
+    date: datetime.date
+    meeting: DownloadMeeting
+    speaker: SpeakerRef
+    named_as: str = Field(description="The speaker as the report names them (verbatim Urdu).")
+    text: str
+    kind: str
+    review_status: str
+    topics: list[DownloadTopic]
+    citation: str = Field(description="The claim's citation (Chicago, as its page gives it).")
+
+
+class SearchDownload(Schema):
+    format: str = Field(description="Always diplomatic-statements-search.")
+    version: int
+    generated_at: datetime.datetime
+    query: dict[str, str | list[str]] = Field(description="The search's canonical parameters.")
+    claims: list[DownloadClaim]
+    count: int = Field(description="How many claims the file holds (all that match).")

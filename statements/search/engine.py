@@ -78,6 +78,7 @@ class Notice:
     DID_YOU_MEAN = "did_you_mean"  # `query`: a name spelt nearly so, which finds something
     INSIDE_WORDS = "inside_words"  # `words` hold the word inside them; `query` finds them
     LATIN_WORDS = "latin_words"  # `words`: English or Roman words the names do not know
+    UNKNOWN_FIELDS = "unknown_fields"  # `words`: `name:` in the query that is no field
 
     kind: str
     query: str = ""
@@ -97,6 +98,8 @@ class Notice:
             f"search {self.query} to find them",
             self.LATIN_WORDS: f"{', '.join(self.words)}: no name is known in this spelling; "
             "try the Urdu spelling",
+            self.UNKNOWN_FIELDS: f"{', '.join(w + ':' for w in self.words)} is no field (speaker, "
+            "topic, country, meeting, kind, date): searched as words",
         }
         return english[self.kind]
 
@@ -255,6 +258,8 @@ class _Search:
         base = _filtered(request, self.claims, self.passages)
         parsed = syntax.parse(request.q)
         notices = [Notice(Notice.TRUNCATED)] if request.truncated else []
+        if request.unknown_fields:
+            notices.append(Notice(Notice.UNKNOWN_FIELDS, words=request.unknown_fields))
         if not request.q:
             plain = self.attempt(Plan(), base[0], base[1].none())
             return _result(request, plain, notices)
@@ -496,8 +501,16 @@ def _filtered(request: SearchRequest, claims: QuerySet, passages: QuerySet):
         passages = passages.filter(meeting__date__lte=request.date_to)
     if request.review_statuses:
         claims = claims.filter(review_status__in=request.review_statuses)
-    if request.speakers or request.topics or request.countries or request.review_statuses:
-        # Passages carry no speaker, topic or status: they follow the claims they hold.
+    if request.kinds:
+        claims = claims.filter(kind__in=request.kinds)
+    if (
+        request.speakers
+        or request.topics
+        or request.countries
+        or request.review_statuses
+        or request.kinds
+    ):
+        # Passages carry no speaker, topic, kind or status: they follow the claims they hold.
         passages = passages.filter(Exists(claims.filter(passage_id=OuterRef("pk"))))
     return claims, passages
 

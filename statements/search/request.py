@@ -14,17 +14,18 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.http import QueryDict
 
 from statements.models import Claim, Meeting, Speaker, Topic
+from statements.search import field_values, fields
 
 SORTS = ("relevance", "date", "-date")
 MAX_QUERY_LENGTH = 500  # longer queries are cut here (and the result says so), not refused
-FILTERS = ("speaker", "meeting", "topic", "country", "review_status")
+FILTERS = ("speaker", "meeting", "topic", "country", "kind", "review_status")
 
 
 class SearchError(ValueError):
@@ -46,9 +47,16 @@ class SearchRequest:
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     review_statuses: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
     sort: str = "relevance"
     truncated: bool = False  # the typed query was longer than MAX_QUERY_LENGTH and was cut
     exact_count: bool = False  # count=exact: count every matching claim, past COUNT_LIMIT too
+    # The query held field terms (speaker:..., date:...), now filters: the canonical URL differs
+    # from the one typed (pages redirect to it).
+    fielded: bool = False
+    unknown_fields: tuple[
+        str, ...
+    ] = ()  # `name:` in the query that is no field (searched as words)
 
     @classmethod
     def from_params(cls, params: Mapping) -> SearchRequest:
@@ -86,7 +94,7 @@ class SearchRequest:
                 raise SearchError(
                     "country", f"country must be an ISO 3166 code such as IR, not {code!r}"
                 )
-        return cls(
+        request = cls(
             q=q,
             speakers=_resolve("speaker", values("speaker"), Speaker.objects.public()),
             meetings=_resolve("meeting", values("meeting"), Meeting.objects.public()),
@@ -95,10 +103,12 @@ class SearchRequest:
             date_from=_date("date_from", values("date_from")),
             date_to=_date("date_to", values("date_to")),
             review_statuses=statuses,
+            kinds=_kinds(values("kind")),
             sort=sort,
             exact_count=_exact_count(values("count")),
             truncated=truncated,
         )
+        return with_fields(request)
 
     def to_params(self) -> dict[str, list[str]]:
         """The canonical query parameters of this search (ids, codes, ISO dates)."""
@@ -111,6 +121,7 @@ class SearchRequest:
             "date_from": [self.date_from.isoformat()] if self.date_from else [],
             "date_to": [self.date_to.isoformat()] if self.date_to else [],
             "review_status": list(self.review_statuses),
+            "kind": list(self.kinds),
             "sort": [self.sort] if self.sort != "relevance" else [],
             "count": ["exact"] if self.exact_count else [],
         }
@@ -142,6 +153,52 @@ def _resolve(name: str, raw: list[str], queryset: QuerySet) -> tuple[int, ...]:
             raise SearchError(name, f"there is no {name} {value!r}")
         ids.append(found)
     return tuple(ids)
+
+
+def _kinds(raw: list[str]) -> tuple[str, ...]:
+    for kind in raw:
+        if kind not in Claim.Kind.values:
+            raise SearchError("kind", f"kind must be one of {', '.join(Claim.Kind.values)}")
+    return tuple(dict.fromkeys(raw))
+
+
+def with_fields(request: SearchRequest) -> SearchRequest:
+    """The request with the field terms of its query (statements/search/fields.py) made
+    filters, as if they had come as URL parameters: speaker, topic, country and meeting values
+    are added to the request's own (any of them), a date narrows its range."""
+    try:
+        extracted = fields.extract(request.q)
+    except fields.FieldError as error:
+        raise SearchError(error.field, error.message) from None
+    unknown = tuple(extracted.unknown)
+    if not extracted.terms:
+        return replace(request, unknown_fields=unknown) if unknown else request
+    found: dict[str, list] = {"speaker": [], "topic": [], "country": [], "meeting": [], "kind": []}
+    date_from, date_to = request.date_from, request.date_to
+    for term in extracted.terms:
+        try:
+            if term.field == "date":
+                first, last = fields.date_range(term.value)
+                date_from = max(filter(None, (date_from, first)), default=None)
+                date_to = min(filter(None, (date_to, last)), default=None)
+            else:
+                found[term.field] += field_values.resolve(term.field, term.value)
+        except fields.FieldError as error:
+            raise SearchError(error.field, error.message) from None
+    merged = lambda own, new: tuple(dict.fromkeys([*own, *new]))  # noqa: E731
+    return replace(
+        request,
+        q=extracted.rest,
+        speakers=merged(request.speakers, found["speaker"]),
+        topics=merged(request.topics, found["topic"]),
+        countries=merged(request.countries, found["country"]),
+        meetings=merged(request.meetings, found["meeting"]),
+        kinds=merged(request.kinds, found["kind"]),
+        date_from=date_from,
+        date_to=date_to,
+        fielded=True,
+        unknown_fields=unknown,
+    )
 
 
 def _exact_count(raw: list[str]) -> bool:

@@ -4,7 +4,7 @@
    - What a large search left out of its first response (the facets: "Counting…"; the narrative
      passages) is fetched from the same page as a fragment (data-fragment-src) and put in
      place; without JavaScript the link beside it ("Count now", "Show it now") reloads the
-     page with it included.
+     page with it included. The facets and the chart over time are fetched in turn.
    - Copy buttons (`button[data-copy]`, hidden in the markup) copy the text of the element
      their value names: a citation, an embed code. They are shown only where the clipboard
      can be written, and say what happened in the status beside them. */
@@ -34,8 +34,16 @@ async function completeFragment(pending) {
 
 document.addEventListener("DOMContentLoaded", () => {
   foldFacetsOnNarrowScreens(document);
+  // Fragments of one queue (the facets and the chart over time, which count the same facets)
+  // are fetched one after the other, so the second finds the counts the first cached.
+  const queues = {};
   for (const pending of document.querySelectorAll("[data-fragment-src]")) {
-    completeFragment(pending);
+    const queue = pending.dataset.fragmentQueue;
+    if (!queue) {
+      completeFragment(pending);
+      continue;
+    }
+    queues[queue] = (queues[queue] || Promise.resolve()).then(() => completeFragment(pending));
   }
   if (!navigator.clipboard || !window.isSecureContext) return;
   for (const button of document.querySelectorAll("button[data-copy]")) {

@@ -357,13 +357,14 @@ def test_openapi_describes_exactly_the_endpoints(client, archive):
         "/api/v1/speakers",
         "/api/v1/speakers/{id}",
         "/api/v1/claims/facets",
+        "/api/v1/claims/download",
         "/api/v1/claims",
         "/api/v1/export",
     }
     params = {p["name"] for p in schema["paths"]["/api/v1/claims"]["get"]["parameters"]}
     assert params == {
         "q", "speaker", "meeting", "topic", "country", "date_from", "date_to",
-        "review_status", "sort", "count", "page", "page_size",
+        "review_status", "kind", "sort", "count", "page", "page_size",
     }  # fmt: skip
     claims_responses = schema["paths"]["/api/v1/claims"]["get"]["responses"]
     assert {"200", "400", "429"} <= set(claims_responses)

@@ -122,6 +122,7 @@ def test_a_large_results_facets_arrive_after_the_page_counting_meanwhile(visit, 
     v = visit()
     v.goto("/?q=امریکہ")
     v.page.wait_for_selector("nav.facet-speaker")
+    v.page.wait_for_selector("svg.over-time-chart")  # the chart's fragment comes after the facets
     assert v.page.locator("[data-fragment-src]").count() == 0
     assert "Counting" not in v.page.locator("aside.facets").inner_text()
     counted = v.page.locator("nav.facet-speaker li").all_inner_texts()

@@ -20,6 +20,9 @@ PAGES = {
     "claim": "{claim}",
     "speaker": "/speakers/vladimir-putin/",
     "topic": "/topics/syria/",
+    "compare": "/?q=" + quote("تعاون") + "&compare=" + quote("روس"),
+    "fields": "/?q=" + quote('speaker:Putin date:2015 "دو طرفہ" or تعاون'),
+    "help": "/search/help/",
 }
 
 

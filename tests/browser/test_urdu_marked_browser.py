@@ -79,6 +79,9 @@ def _pages(meeting, speaker, seeded):
         "/speakers/vladimir-putin/",
         "/topics/iran/",
         "/meetings/no-such-meeting/",
+        "/?q=" + quote("تعاون") + "&compare=" + quote("روس"),
+        "/?q=" + quote("مقرر:پیوٹن colour:سرخ"),
+        "/search/help/",
     ]
 
 
