@@ -21,10 +21,12 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 from statements.models import Claim, Meeting, Speaker, Topic
+from statements.search.syntax import words
 
 SORTS = ("relevance", "date", "-date")
 MAX_QUERY_LENGTH = 500  # longer queries are cut here (and the result says so), not refused
 FILTERS = ("speaker", "meeting", "topic", "country", "review_status")
+MAX_WITHOUT = 40  # renderings of English words a researcher may drop in one search
 
 
 class SearchError(ValueError):
@@ -49,6 +51,8 @@ class SearchRequest:
     sort: str = "relevance"
     truncated: bool = False  # the typed query was longer than MAX_QUERY_LENGTH and was cut
     exact_count: bool = False  # count=exact: count every matching claim, past COUNT_LIMIT too
+    # without=: Urdu renderings of the query's English words left out (folded, sorted)
+    without: tuple[str, ...] = ()
 
     @classmethod
     def from_params(cls, params: Mapping) -> SearchRequest:
@@ -97,6 +101,7 @@ class SearchRequest:
             review_statuses=statuses,
             sort=sort,
             exact_count=_exact_count(values("count")),
+            without=_without(params),
             truncated=truncated,
         )
 
@@ -113,6 +118,7 @@ class SearchRequest:
             "review_status": list(self.review_statuses),
             "sort": [self.sort] if self.sort != "relevance" else [],
             "count": ["exact"] if self.exact_count else [],
+            "without": list(self.without) if self.q else [],
         }
         return {k: v for k, v in params.items() if v}
 
@@ -142,6 +148,19 @@ def _resolve(name: str, raw: list[str], queryset: QuerySet) -> tuple[int, ...]:
             raise SearchError(name, f"there is no {name} {value!r}")
         ids.append(found)
     return tuple(ids)
+
+
+def _without(params: Mapping) -> tuple[str, ...]:
+    """The renderings to leave out, folded as the search folds Urdu, each once, sorted: one
+    canonical URL for one search. (Not split on commas: a rendering may hold the Urdu comma.)"""
+    raw = params.getlist("without") if hasattr(params, "getlist") else params.get("without", [])
+    raw = [raw] if isinstance(raw, str) else list(raw)
+    folded = {" ".join(words(str(r))) for r in raw} - {""}
+    if len(folded) > MAX_WITHOUT:
+        raise SearchError("without", f"at most {MAX_WITHOUT} renderings can be left out")
+    if any(len(f) > 200 for f in folded):
+        raise SearchError("without", "a rendering to leave out is at most 200 characters")
+    return tuple(sorted(folded))
 
 
 def _exact_count(raw: list[str]) -> bool:
