@@ -181,6 +181,9 @@ class English:
     entries: list[str] = field(default_factory=list)  # the glossary's English ("nuclear deal")
     renderings: list[Rendering] = field(default_factory=list)  # searched
     dropped: list[Rendering] = field(default_factory=list)  # left out by the researcher
+    # a term of several words: its words' own entries, all of which a text may hold apart
+    # (`permanent ceasefire`: جنگ بندی کو مستقل), besides the term's renderings as phrases
+    parts: list[English] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -222,7 +225,10 @@ def find(
             run = [keys.get(j) for j in range(i, i + n)]
             if None not in run and sum(len(k) for k in run) <= MAX_TERM_WORDS:
                 candidates.append((i, n, " ".join(s for k in run for s in k)))
-    rows = _entries(list({key for _, _, key in candidates}))
+    wanted = {key for _, _, key in candidates}
+    for k in keys.values():  # a quoted or hyphenated term's own words, for its parts
+        wanted |= {" ".join(k[a:b]) for a in range(len(k)) for b in range(a + 1, len(k))}
+    rows = _entries(list(wanted))
     query_stems = {s for k in keys.values() for s in k}
     taken: set[int] = set()
     for i, n, key in candidates:
@@ -239,16 +245,51 @@ def find(
                 dropped = " ".join(rendering.words) in without
                 (english.dropped if dropped else english.renderings).append(rendering)
         english.entries = list(dict.fromkeys(english.entries))
+        if len(english.words) > 1:
+            english.parts = _parts(english.words, rows, query_stems, without)
         found.matches[i] = (n, english)
         taken |= set(range(i, i + n))
     for i, ws in units.items():
         if i in taken:
             continue
+        if len(ws) > 1:  # a hyphenated or quoted run of no entry: its words' entries, all
+            inner = find([(w,) for w in ws], without)
+            if inner.matches:
+                parts = [m for _, (_, m) in sorted(inner.matches.items())]
+                found.matches[i] = (1, English(ws, parts=parts) if len(parts) > 1 else parts[0])
+                found.unknown += inner.unknown
+                continue
         if all(w in STOPWORDS for w in ws):
             found.stopwords.add(i)
         else:
             found.unknown += [w for w in ws if w not in STOPWORDS]
     return found
+
+
+def _parts(words, rows, query_stems, without) -> list[English]:
+    """A multi-word term's words as terms of their own (longest first), when every content
+    word is an entry; else none."""
+    keys = [stem(w) for w in words]
+    parts, i = [], 0
+    while i < len(words):
+        for n in range(len(words) - 1 if i == 0 else len(words) - i, 0, -1):
+            key = " ".join(keys[i : i + n])
+            if key in rows:
+                sub = English(tuple(words[i : i + n]))
+                for entry in _by_sense(rows[key], query_stems - set(key.split())):
+                    sub.entries.append(entry["english"])
+                    for form in entry["forms"]:
+                        r = Rendering(form, tuple(syntax.words(form)))
+                        if r.words and r not in sub.renderings and " ".join(r.words) not in without:
+                            sub.renderings.append(r)
+                parts.append(sub)
+                i += n
+                break
+        else:
+            if words[i] not in STOPWORDS:
+                return []
+            i += 1
+    return parts if len(parts) > 1 else []
 
 
 def _by_sense(entries: list[dict], other_stems: set[str]) -> list[dict]:

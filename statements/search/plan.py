@@ -196,6 +196,8 @@ def _english_tsquery(item: english.English, plan: Plan, spellings: _Spellings) -
                 " <-> ".join(tsquery.any_of([tsquery.lexeme(f) for f in slot]) for slot in slots)
             )
             plan.terms += [f for slot in slots for f in slot if f not in syntax.FUNCTION_WORDS]
+    if item.parts:  # a multi-word term's words, each as its own entry, anywhere in the text
+        parts.append(tsquery.all_of([_english_tsquery(p, plan, spellings) for p in item.parts]))
     if not parts and item.renderings:
         parts.append(tsquery.phrase(item.renderings[0].words))
         plan.terms += list(item.renderings[0].words)
@@ -248,8 +250,9 @@ class _Spellings:
     def __init__(self, items: list[Item], replaced, added, alternatives=()):
         plain = [t.words[0] for k, g in items if k == "group" for t in g if _expandable(t)]
         # the words of English items' renderings: their forms, and a one-word rendering's splits
-        rendered = [r.words for k, e in items if k == "english" for r in e.renderings]
-        rendered += [r.words for e in alternatives for r in e.renderings]
+        terms = [e for k, e in items if k == "english"] + list(alternatives)
+        terms += [p for e in terms for p in e.parts]
+        rendered = [r.words for e in terms for r in e.renderings]
         plain += [w for ws in rendered for w in ws if w not in syntax.FUNCTION_WORDS]
         plain = list(dict.fromkeys(plain))
         self.forms = vocabulary.forms(plain) if plain else {}
