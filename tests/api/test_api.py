@@ -177,7 +177,7 @@ def test_claims_without_q_are_public_newest_first_without_rank(client, archive):
     first = body["results"][0]
     assert set(first) == {
         "id", "text", "start", "end", "speaker", "subject", "confidence", "meeting", "kind",
-        "topics", "review_status", "url", "rank", "headline", "matched_as",
+        "topics", "review_status", "url", "rank", "headline", "matched_as", "glosses",
     }  # fmt: skip
     assert first["rank"] is None and first["headline"] is None and first["matched_as"] is None
     assert set(first["speaker"]) == {"id", "name", "name_en"}

@@ -181,3 +181,49 @@ def test_without_is_canonical_and_bounded():
     assert "without" not in SearchRequest.from_params({"without": ["صلح"]}).to_params()
     with pytest.raises(SearchError):
         SearchRequest.from_params({"q": "peace", "without": [f"ا{i}" for i in range(100)]})
+
+
+# --- the page and the API ----------------------------------------------------------------------
+
+
+def test_the_page_says_what_english_was_searched_as_and_offers_to_drop_a_rendering(
+    glossary, seeded, client
+):
+    import html as htmllib
+    import re
+
+    from statements.models import Claim
+
+    Claim.objects.filter(text__contains="تعاون").update(translation_en="We cooperate.")
+    html = client.get("/", {"q": "cooperation"}).content.decode()
+    assert "cooperation</span> →" in html
+    assert 'lang="ur" dir="rtl">تعاون</a>' in html
+    drop = htmllib.unescape(
+        re.search(r'<a class="rendering" href="([^"]+)"[^>]*>اشتراک</a>', html).group(1)
+    )
+    assert "without=" in drop and "q=cooperation" in drop
+    assert 'class="glosses"' in html and "(cooperation)" in html
+    assert "We cooperate." in html
+    dropped = client.get("/" + drop).content.decode()
+    assert "<s>اشتراک</s>" in dropped
+    assert not re.search(r'<a class="rendering" [^>]*>اشتراک</a>', dropped)
+    back = htmllib.unescape(re.search(r'<a href="([^"]+)"[^>]*><s>اشتراک</s>', dropped).group(1))
+    assert "without" not in back
+
+
+def test_the_api_says_what_english_was_searched_as(glossary, seeded, client):
+    body = client.get("/api/v1/claims", {"q": "cooperation zzyzx", "without": "اشتراک"}).json()
+    assert body["english"][0]["english"] == "cooperation"
+    assert "تعاون" in body["english"][0]["searched_as"]
+    assert body["english"][0]["left_out"] == ["اشتراک"]
+    assert body["not_in_glossary"] == ["zzyzx"]
+    assert (
+        body["results"]
+        and {"urdu": "تعاون", "english": "cooperation"} in body["results"][0]["glosses"]
+    )
+    assert (
+        client.get(
+            "/api/v1/claims", {"q": "x", "without": ["ا"] * 0 + [f"ب{i}" for i in range(50)]}
+        ).status_code
+        == 400
+    )
