@@ -66,8 +66,9 @@ def build(
     items = _without_function_words(_join_compounds(items))
     spellings = _Spellings(items, replaced or {}, added or {}, plan.or_english.values())
     plan.forms = spellings.forms
-    required, ranked = [], False
+    required, ranked, slices = [], False, []
     for kind, item in items:
+        slices.append(len(plan.terms))
         if kind == "name":
             part = item.tsquery()
             plan.names.append((part, item))
@@ -80,6 +81,7 @@ def build(
         else:
             alternatives, negations = [], []
             for term in item:
+                slices.append(len(plan.terms))  # alternatives rank apart, too
                 if term in plan.or_english:
                     plan.english.append(plan.or_english[term])
                     alternatives.append(_english_tsquery(plan.or_english[term], plan, spellings))
@@ -91,8 +93,12 @@ def build(
                 ranked = True
             required += [tsquery.negate(n) for n in negations]
     plan.text = tsquery.all_of(required)
+    # Each item's (and alternative's) words, for ranking: one's forms must not crowd out the
+    # others'.
+    bounds = [*slices, len(plan.terms)]
+    per_item = [plan.terms[a:b] for a, b in itertools.pairwise(bounds)]
     plan.terms = list(dict.fromkeys(plan.terms))
-    plan.rank = _rank_tsquery(plan.terms) if ranked else ""
+    plan.rank = _rank_tsquery(per_item) if ranked else ""
     return plan
 
 
@@ -175,7 +181,7 @@ def _english_tsquery(item: english.English, plan: Plan, spellings: _Spellings) -
     words, as a phrase of each word's forms (function words exact, but for the genitive's
     agreement: کا / کی / کے). A rendering with a word the archive does not hold cannot match
     and is left out of the query (all of them: the first is kept, which finds nothing)."""
-    parts = []
+    parts, marked = [], []  # marked: each rendering's words, interleaved into plan.terms
     for rendering in item.renderings:
         slots = []
         for word in rendering.words:
@@ -189,13 +195,15 @@ def _english_tsquery(item: english.English, plan: Plan, spellings: _Spellings) -
         if len(slots) == 1:
             part = [tsquery.lexeme(f) for f in slots[0]]
             part += [tsquery.phrase([a, b]) for a, b in splits]
-            plan.terms += [*slots[0], *(w for pair in splits for w in pair)]
+            marked.append([*slots[0], *(w for pair in splits for w in pair)])
             parts.append(tsquery.any_of(part))
         else:
             parts.append(
                 " <-> ".join(tsquery.any_of([tsquery.lexeme(f) for f in slot]) for slot in slots)
             )
-            plan.terms += [f for slot in slots for f in slot if f not in syntax.FUNCTION_WORDS]
+            marked.append([f for slot in slots for f in slot if f not in syntax.FUNCTION_WORDS])
+    # the renderings' first forms first: ranking takes a term's first words (_rank_tsquery)
+    plan.terms += [w for column in itertools.zip_longest(*marked) for w in column if w]
     if item.parts:  # a multi-word term's words, each as its own entry, anywhere in the text
         parts.append(tsquery.all_of([_english_tsquery(p, plan, spellings) for p in item.parts]))
     if not parts and item.renderings:
@@ -260,14 +268,25 @@ class _Spellings:
         self.replaced, self.added = replaced, added
 
 
-def _rank_tsquery(terms: list[str]) -> str:
+def _rank_tsquery(per_item: list[list[str]]) -> str:
     """Ranking looks at the content words only, as a flat OR: function words would dominate
     the score, and phrase and negation operators make ranking many times slower per row while
     the filter has already applied them. Over a flat OR, ts_rank (engine.py) counts each word
-    a row holds, with diminishing returns for repeats."""
+    a row holds, with diminishing returns for repeats.
+
+    At most MAX_RANK_LEXEMES words, taken from the query's items in turn (each item's first
+    form, then each item's second, ...): a word with many forms, or an English term with many
+    renderings, would otherwise fill the list alone, and the rows holding the query's later
+    words (what an "any word" search ranks by) would score no higher than the rest."""
+    terms = [t for ts in per_item for t in ts]
     content = [t for t in terms if t.rstrip("*") not in syntax.FUNCTION_WORDS] or terms
+    wanted = set(content)
+    queues = [[t for t in dict.fromkeys(ts) if t in wanted] for ts in per_item]
+    chosen: list[str] = []
+    for column in itertools.zip_longest(*queues):
+        chosen += [t for t in column if t is not None and t not in chosen]
     return tsquery.any_of(
-        [tsquery.lexeme(t.rstrip("*"), prefix=t.endswith("*")) for t in content[:MAX_RANK_LEXEMES]]
+        [tsquery.lexeme(t.rstrip("*"), prefix=t.endswith("*")) for t in chosen[:MAX_RANK_LEXEMES]]
     )
 
 
