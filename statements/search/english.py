@@ -234,6 +234,8 @@ def find(
     for i, n, key in candidates:
         if key not in rows or taken & set(range(i, i + n)):
             continue
+        if all(w in STOPWORDS for j in range(i, i + n) for w in units[j]):
+            continue  # `its` is no "IT", `us` no "US": function words alone are never a term
         entries = _by_sense(rows[key], query_stems - set(key.split()))
         english = English(tuple(w for j in range(i, i + n) for w in units[j]))
         for entry in entries:

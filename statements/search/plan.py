@@ -82,6 +82,10 @@ def build(
             alternatives, negations = [], []
             for term in item:
                 slices.append(len(plan.terms))  # alternatives rank apart, too
+                if term in plan.or_english and term.negated:
+                    # excluded: no highlight, no rank, not "searched as"
+                    negations.append(_english_tsquery(plan.or_english[term], Plan(), spellings))
+                    continue
                 if term in plan.or_english:
                     plan.english.append(plan.or_english[term])
                     alternatives.append(_english_tsquery(plan.or_english[term], plan, spellings))
@@ -151,6 +155,10 @@ def _find_names(groups: list[list[Term]], plan: Plan, without: frozenset[str]) -
             items.append(("group", groups[i]))
             i += 1
     alternatives = [t for g in groups if len(g) > 1 for t in g if _english_term(t)]
+    # a negated English word leaves out every rendering (`-war`: neither جنگ nor لڑائی)
+    alternatives += [
+        t for g in groups for t in g if t.negated and not t.prefix and english.is_english(t.words)
+    ]
     if alternatives:
         each = english.find([t.words for t in alternatives], without, runs=False)
         plan.or_english = {alternatives[i]: term for i, (_, term) in each.matches.items()}
@@ -201,7 +209,14 @@ def _english_tsquery(item: english.English, plan: Plan, spellings: _Spellings) -
             parts.append(
                 " <-> ".join(tsquery.any_of([tsquery.lexeme(f) for f in slot]) for slot in slots)
             )
-            marked.append([f for slot in slots for f in slot if f not in syntax.FUNCTION_WORDS])
+            # a light verb's forms (کیا، کرتے، ہوا) are in every other text: not what ranks
+            # or is marked, as function words are not
+            content = [
+                slot
+                for word, slot in zip(rendering.words, slots, strict=True)
+                if word not in vocabulary.LIGHT
+            ]
+            marked.append([f for slot in content for f in slot if f not in syntax.FUNCTION_WORDS])
     # the renderings' first forms first: ranking takes a term's first words (_rank_tsquery)
     plan.terms += [w for column in itertools.zip_longest(*marked) for w in column if w]
     if item.parts:  # a multi-word term's words, each as its own entry, anywhere in the text

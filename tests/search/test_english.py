@@ -14,6 +14,7 @@ from statements.search import plan as planner
 from statements.search.english import english_key, find, stem
 from statements.search.glossary import load_glossary, read
 from statements.search.request import SearchError
+from statements.urdu import fold
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +228,28 @@ def test_the_api_says_what_english_was_searched_as(glossary, seeded, client):
         ).status_code
         == 400
     )
+
+
+def test_a_light_verb_rendering_matches_every_form_of_its_verb(glossary, seeded):
+    """`urge` is تاکید کرنا in the glossary; the seed says تاکید کرتے: the noun + any form of
+    کرنا matches, and the verb's forms are neither marked nor ranked (they are in every text)."""
+    result = run("urge")
+    assert result.total > 0
+    assert any("تاکید کرتے" in c.text for c in result.claims)
+    assert "کیا" not in result.plan.terms and "کرتے" not in result.plan.terms
+
+
+def test_function_words_alone_are_never_a_glossary_term(glossary):
+    """`its` stems to `it`, which the glossary holds as "IT" (information technology)."""
+    assert "its" not in searched("condemn terrorism in all its forms")
+
+
+def test_a_negated_english_word_leaves_out_every_rendering(glossary, seeded):
+    """`-war` excludes جنگ and every other rendering of "war", and is not "searched as"."""
+    every = run("Syria")
+    renderings = searched("war")["war"]
+    held = [c for c in every.claims if any(fold(r) in fold(c.text) for r in renderings)]
+    without = run("Syria -war")
+    assert held and without.total < every.total
+    assert not {c.pk for c in held} & {c.pk for c in without.claims}
+    assert without.plan.english == []
