@@ -90,6 +90,7 @@ def run() -> int:
     def body() -> int:
         _manage("applying migrations", "migrate", "--no-input")
         _manage("loading the reference people and places", "load_reference")
+        _manage("loading the English-Urdu glossary", "load_glossary")
         _manage("ingesting seeds/", "ingest")
         _manage("checking the admin account", "ensure_admin")
         print(f"==> serving on http://{address}/ (Ctrl-C stops the server and the database)")

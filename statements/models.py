@@ -773,6 +773,79 @@ class AlertSentClaim(models.Model):
         return f"alert {self.alert_id}: claim {self.claim_id}"
 
 
+class GlossaryTerm(models.Model):
+    """One entry of the bilingual glossary: an English word or multi-word term and its Urdu
+    renderings, through which an English query reaches Urdu text (statements/search/english.py).
+
+    Loaded from statements/search/data/glossary/ by `manage.py load_glossary`, which keeps in
+    `loaded` the renderings as it wrote them and changes a row only while it still holds them:
+    an editor's change is never overwritten. Editors add entries in the admin (`loaded` empty);
+    a loaded entry an editor does not want is switched off (`enabled`), since a deleted one
+    comes back with the next load."""
+
+    english = models.CharField(
+        max_length=200, help_text='A word or term in its dictionary form: "nuclear deal".'
+    )
+    key = models.CharField(
+        max_length=200,
+        db_index=True,
+        editable=False,
+        help_text="The English stemmed (Snowball), as queries are: what they are matched on.",
+    )
+    sense = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='Tells apart two entries of one English word ("power": electricity / '
+        "authority); a query holding one of these words picks that entry.",
+    )
+    domain = models.CharField(max_length=40, default="editors", db_index=True)
+    urdu = models.TextField(
+        help_text="Urdu renderings separated by |, the most common first, in base forms "
+        "(the search adds the inflections): جوہری معاہدہ|ایٹمی معاہدہ"
+    )
+    enabled = models.BooleanField("in use", default=True)
+    loaded = models.JSONField(
+        null=True, blank=True, editable=False, help_text="The values as last loaded from the files."
+    )
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who last changed the entry in the admin (empty: as loaded).",
+    )
+    edited_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["english", "sense"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["domain", "english", "sense"], name="glossaryterm_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(urdu__regex=r"^[\s|]*$"), name="glossaryterm_has_urdu"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.english} ({self.sense})" if self.sense else self.english
+
+    def save(self, *args, **kwargs):
+        from statements.search.english import english_key
+
+        self.key = english_key(self.english)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "key"}
+        super().save(*args, **kwargs)
+
+    @property
+    def forms(self) -> list[str]:
+        """The Urdu renderings, as written."""
+        return [f.strip() for f in self.urdu.split("|") if f.strip()]
+
+
 # History of what editors change (django-simple-history): one historical table per model, a row
 # for every save and every delete (with the last state, so a deleted row can be restored), and
 # who made it. Generated columns are left out: they follow from the text when a row is restored.

@@ -231,6 +231,34 @@ def search_notice(result: SearchResult, params: dict[str, list[str]], fixed=()) 
     return notice
 
 
+def english_terms(result: SearchResult, params: dict[str, list[str]]) -> dict:
+    """What the query's English words were searched as, each rendering with the link that
+    leaves it out (and each left-out one with the link that brings it back), and the English
+    words of no glossary entry."""
+    without = params.get("without", [])
+
+    def link(rendering, drop: bool) -> str:
+        folded = " ".join(rendering.words)
+        kept = [w for w in without if w != folded] + ([folded] if drop else [])
+        return query_string(
+            {**{k: v for k, v in params.items() if k != "page"}, "without": sorted(kept)}
+        )
+
+    terms = [
+        {
+            "text": term.text,
+            "renderings": [(r.urdu, link(r, True)) for r in term.renderings],
+            "dropped": [(r.urdu, link(r, False)) for r in term.dropped],
+            "parts": [
+                {"text": p.text, "renderings": [(r.urdu, link(r, True)) for r in p.renderings]}
+                for p in term.parts
+            ],
+        }
+        for term in result.plan.english
+    ]
+    return {"terms": terms, "unknown": result.plan.english_unknown}
+
+
 def _no_nul(slug: str) -> str:
     if "\x00" in slug:
         raise Http404("No such page")
@@ -302,6 +330,8 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     claims = [
         (claim, result.headline(claim.text), why.get(claim.pk, [])) for claim in page.object_list
     ]
+    for claim in page.object_list:  # what the query's English words matched, in English
+        claim.glosses = result.glosses(claim.text)
     groups = facet_groups(result, canonical, fixed)
     passages = (
         _narrative_snippets(result, list(result.passages[:PASSAGES_SHOWN])) if passages_now else []
@@ -327,6 +357,7 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
             "facets_page_url": query_string({**canonical, "facets": ["all"]}),
             "exact_count_url": query_string({**canonical, "count": ["exact"]}),
             "notice": search_notice(result, canonical, fixed),
+            "english_terms": english_terms(result, canonical),
             # "In context" opens the meeting with the searched words marked.
             "in_context_query": query_string({"q": [result.corrected_query or req.q]})
             if req.q

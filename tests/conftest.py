@@ -114,3 +114,17 @@ def _no_rate_limits(settings):
     """Hundreds of tests search from one address within a minute: rate limits are off unless a
     test sets them (tests of the limits themselves do)."""
     settings.RATE_LIMITS = {}
+
+
+@pytest.fixture(scope="module")
+def glossary(django_db_setup, django_db_blocker):
+    """The bilingual glossary loaded once for a test module (as `make run` loads it), and
+    rolled back after it: tests that use it (with `db`) run inside that transaction."""
+    from django.db import transaction
+
+    from statements.search.glossary import load_glossary
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_glossary()
+        yield
+        transaction.set_rollback(True)

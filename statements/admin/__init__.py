@@ -1,5 +1,6 @@
 """The editors' admin: meetings (added from documents, published after a confirmation), claims
-(reviewed, corrected, split), speakers, topics and aliases, each with its history.
+(reviewed, corrected, split), speakers, topics and aliases, each with its history, and the
+English-Urdu glossary.
 
 The model admins are configuration and hooks: meetings.py, claims.py, people.py (speakers,
 topics, aliases), alerts.py (search alerts: seen and deactivated, never edited), history.py (deleted rows), forms.py; importing them here registers them. The
@@ -10,7 +11,7 @@ search (statements.search). What a user may do comes from the Editors group (mig
 from django.contrib import admin
 from django.db import models
 
-from statements.admin import alerts, claims, meetings, people  # noqa: F401 (registers)
+from statements.admin import alerts, claims, glossary, meetings, people  # noqa: F401 (registers)
 from statements.models import Source
 
 admin.site.site_header = "Diplomatic statements archive: editors"

@@ -227,6 +227,7 @@ def claims(request, params: Query[schemas.ClaimParams]):
         item["rank"] = float(claim.rank) if with_q else None
         item["headline"] = str(result.headline(claim.text)) if with_q else None
         item["matched_as"] = getattr(claim, "matched_as", None)
+        item["glosses"] = [{"urdu": u, "english": e} for u, e in result.glosses(claim.text)]
         results.append(item)
     facets = _facets(result)
     if not result.facets_complete:
@@ -239,6 +240,17 @@ def claims(request, params: Query[schemas.ClaimParams]):
         "facets_complete": result.facets_complete,
         "corrected_query": result.corrected_query,
         "names": _names(result),
+        "english": [
+            {
+                "english": term.text,
+                "entries": term.entries,
+                "searched_as": [r.urdu for r in term.renderings],
+                "left_out": [r.urdu for r in term.dropped],
+                "words_apart": [[r.urdu for r in p.renderings] for p in term.parts],
+            }
+            for term in result.plan.english
+        ],
+        "not_in_glossary": result.plan.english_unknown,
     }
 
 

@@ -71,6 +71,11 @@ class SearchParams(Schema):
     sort: Literal["relevance", "date", "-date"] = Field(
         "relevance", description="relevance (the default without q: newest first), date, -date."
     )
+    without: list[str] | None = Field(
+        None,
+        description="An Urdu rendering of q's English words to leave out (see `english`); "
+        "repeatable.",
+    )
     count: Literal["exact"] | None = Field(
         None,
         description="Without it, claims are counted exactly up to 10,000 and `count` is then "
@@ -164,6 +169,21 @@ class Claim(Schema):
     url: str = Field(description="The public permalink of the claim (absolute).")
 
 
+class Gloss(Schema):
+    urdu: str
+    english: str
+
+
+class EnglishTerm(Schema):
+    english: str = Field(description="English words of q, as typed (lower case).")
+    entries: list[str] = Field(description="The glossary entries they matched.")
+    searched_as: list[str] = Field(description="The Urdu renderings searched (with their forms).")
+    left_out: list[str] = Field(description="Renderings left out by `without`.")
+    words_apart: list[list[str]] = Field(
+        description="For a term of several words: each word's renderings, also searched apart."
+    )
+
+
 class SearchClaim(Claim):
     rank: float | None = Field(description="Relevance when the request has q, else null.")
     matched_as: Literal["by", "mentions"] | None = Field(
@@ -172,6 +192,10 @@ class SearchClaim(Claim):
     )
     headline: str | None = Field(
         description="With q: the claim as HTML-escaped text with matched words in <mark>."
+    )
+    glosses: list[Gloss] = Field(
+        description="For q's English words: the Urdu renderings this claim holds, each with "
+        "the glossary's English."
     )
 
 
@@ -208,6 +232,12 @@ class ClaimPage(Page):
         "not yet counted): /api/v1/claims/facets with the same parameters counts them."
     )
     corrected_query: str = Field(description="Set when near spellings of the query were used.")
+    english: list[EnglishTerm] = Field(
+        description="What q's English words were searched as, through the bilingual glossary."
+    )
+    not_in_glossary: list[str] = Field(
+        description="English words of q that no glossary entry holds: left out of the search."
+    )
 
 
 class ClaimFacets(Schema):

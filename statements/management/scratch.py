@@ -1,8 +1,8 @@
 """A scratch database for the commands that ingest the evaluation corpus (evaluate_extraction,
-check_speakers): `<database>_<suffix>`, created from the migrations the first time and kept,
-with the reference data loaded (as `make run` does; idempotent, so a later run only checks
-it); whatever the command then writes is rolled back, so every run starts from the same
-state and the archive's own database is never touched."""
+check_speakers, evaluate_english): `<database>_<suffix>`, created from the migrations the first
+time and kept, with the reference data and the glossary loaded (as `make run` does; idempotent,
+so a later run only checks them); whatever the command then writes is rolled back, so every
+run starts from the same state and the archive's own database is never touched."""
 
 from __future__ import annotations
 
@@ -26,9 +26,11 @@ def scratch_database(suffix: str, *, in_place: bool = False):
         connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=True)
     try:
         if not in_place:
+            from statements.search.glossary import load_glossary
             from statements.speakers.reference import load_reference
 
             load_reference()
+            load_glossary()
         try:
             with transaction.atomic():
                 yield

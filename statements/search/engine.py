@@ -42,7 +42,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, V
 from django.utils.safestring import SafeString
 
 from statements.models import Claim, Passage, Speaker, Topic
-from statements.search import names, syntax, tsquery, vocabulary
+from statements.search import english, names, syntax, tsquery, vocabulary
 from statements.search import plan as planner
 from statements.search.expressions import InArray, Matches, NarrativeVector, Rank, TsQuery
 from statements.search.facets import Facet, cached_facets
@@ -79,6 +79,7 @@ class Notice:
     INSIDE_WORDS = "inside_words"  # `words` hold the word inside them; `query` finds them
     LATIN_WORDS = "latin_words"  # `words`: English or Roman words the names do not know
     UNKNOWN_FIELDS = "unknown_fields"  # `words`: `name:` in the query that is no field
+    NOT_IN_GLOSSARY = "not_in_glossary"  # `words`: English words searched without (no entry)
 
     kind: str
     query: str = ""
@@ -100,6 +101,7 @@ class Notice:
             "try the Urdu spelling",
             self.UNKNOWN_FIELDS: f"{', '.join(w + ':' for w in self.words)} is no field (speaker, "
             "topic, country, meeting, kind, date): searched as words",
+            self.NOT_IN_GLOSSARY: f"{', '.join(self.words)}: not in the glossary, so not searched",
         }
         return english[self.kind]
 
@@ -126,6 +128,13 @@ class SearchResult:
 
     def headline(self, text: str) -> SafeString:
         return highlight(text, self.terms)
+
+    def glosses(self, text: str) -> list[tuple[str, str]]:
+        """(Urdu rendering, the glossary's English) for the query's English words that `text`
+        matched: what an English reader is shown under a result."""
+        if not self.plan.english:
+            return []
+        return english.glosses(set(syntax.words(text)), self.plan.english, self.plan.forms)
 
     @property
     def narrative_capped(self) -> bool:
@@ -263,7 +272,7 @@ class _Search:
         if not request.q:
             plain = self.attempt(Plan(), base[0], base[1].none())
             return _result(request, plain, notices)
-        current = planner.build(parsed)
+        current = planner.build(parsed, without=frozenset(request.without))
         if current.empty:
             empty = self.attempt(current, base[0].none(), base[1].none())
             return _result(request, empty, [*notices, Notice(Notice.NO_WORDS)])
@@ -326,6 +335,7 @@ class _Search:
         a hint that English words are only names. Each suggestion finds something."""
         steps = []
         named = {w for _, name in plan.names for w in name.words}
+        named |= {w for term in plan.english for w in term.words}
         latin = [w for t in parsed.terms if not t.negated for w in t.words if w.isascii()]
         latin = list(dict.fromkeys(w for w in latin if not w.isdigit() and w not in named))
         if latin:
@@ -565,6 +575,9 @@ def claim_order(sort: str, plan: Plan) -> list[str]:
 
 def _result(request: SearchRequest, best: _Attempt, notices: list[Notice]) -> SearchResult:
     order = claim_order(request.sort, best.plan)
+    left_out = [w for w in best.plan.english_unknown if best.plan.rank]
+    if left_out and not any(n.kind == Notice.NOT_IN_GLOSSARY for n in notices):
+        notices = [*notices, Notice(Notice.NOT_IN_GLOSSARY, words=tuple(left_out))]
     claims = best.claims
     # The stored vectors stay in the database: ranking reads them there, pages never need them.
     claims = claims.select_related("speaker", "meeting").defer("search_vector")

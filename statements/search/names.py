@@ -69,8 +69,11 @@ def _holds(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
     return any(words[i : i + n] == run for i in range(len(words) - n + 1))
 
 
-def find(sequence: list[tuple[str, ...]]) -> dict[int, tuple[int, Name]]:
-    """Names in a sequence of query terms (each item: the words of one term, or None).
+def find(
+    sequence: list[tuple[str, ...]], not_by_sound: set[int] = frozenset()
+) -> dict[int, tuple[int, Name]]:
+    """Names in a sequence of query terms (each item: the words of one term, or None); a run
+    holding an item of `not_by_sound` is a name only through an alias, never by its sound.
 
     Returns {start index: (number of items, Name)}, longest match first, left to right. Words
     in any script match any alias of a speaker or topic and bring the name's Urdu forms.
@@ -104,7 +107,7 @@ def find(sequence: list[tuple[str, ...]]) -> dict[int, tuple[int, Name]]:
         name = _by_alias(tuple(text.split()), by_text.get(text, []))
         if name is None:
             name = _by_institution(tuple(text.split()))
-        if name is None and n <= MAX_SOUND_NGRAM:
+        if name is None and n <= MAX_SOUND_NGRAM and not not_by_sound & set(range(i, i + n)):
             name = _by_sound(tuple(text.split()))
         if name is not None:
             found[i] = (n, name)

@@ -22,10 +22,12 @@ from django.http import QueryDict
 
 from statements.models import Claim, Meeting, Speaker, Topic
 from statements.search import field_values, fields
+from statements.search.syntax import words
 
 SORTS = ("relevance", "date", "-date")
 MAX_QUERY_LENGTH = 500  # longer queries are cut here (and the result says so), not refused
 FILTERS = ("speaker", "meeting", "topic", "country", "kind", "review_status")
+MAX_WITHOUT = 40  # renderings of English words a researcher may drop in one search
 
 
 class SearchError(ValueError):
@@ -57,6 +59,8 @@ class SearchRequest:
     unknown_fields: tuple[
         str, ...
     ] = ()  # `name:` in the query that is no field (searched as words)
+    # without=: Urdu renderings of the query's English words left out (folded, sorted)
+    without: tuple[str, ...] = ()
 
     @classmethod
     def from_params(cls, params: Mapping) -> SearchRequest:
@@ -106,6 +110,7 @@ class SearchRequest:
             kinds=_kinds(values("kind")),
             sort=sort,
             exact_count=_exact_count(values("count")),
+            without=_without(params),
             truncated=truncated,
         )
         return with_fields(request)
@@ -124,6 +129,7 @@ class SearchRequest:
             "kind": list(self.kinds),
             "sort": [self.sort] if self.sort != "relevance" else [],
             "count": ["exact"] if self.exact_count else [],
+            "without": list(self.without) if self.q else [],
         }
         return {k: v for k, v in params.items() if v}
 
@@ -199,6 +205,19 @@ def with_fields(request: SearchRequest) -> SearchRequest:
         fielded=True,
         unknown_fields=unknown,
     )
+
+
+def _without(params: Mapping) -> tuple[str, ...]:
+    """The renderings to leave out, folded as the search folds Urdu, each once, sorted: one
+    canonical URL for one search. (Not split on commas: a rendering may hold the Urdu comma.)"""
+    raw = params.getlist("without") if hasattr(params, "getlist") else params.get("without", [])
+    raw = [raw] if isinstance(raw, str) else list(raw)
+    folded = {" ".join(words(str(r))) for r in raw} - {""}
+    if len(folded) > MAX_WITHOUT:
+        raise SearchError("without", f"at most {MAX_WITHOUT} renderings can be left out")
+    if any(len(f) > 200 for f in folded):
+        raise SearchError("without", "a rendering to leave out is at most 200 characters")
+    return tuple(sorted(folded))
 
 
 def _exact_count(raw: list[str]) -> bool:

@@ -110,16 +110,71 @@ _BROKEN: dict[str, set[str]] = {}
 for _a, _b in ((fold(a), fold(b)) for a, b in BROKEN_PLURALS):
     _BROKEN.setdefault(_a, set()).add(_b)
     _BROKEN.setdefault(_b, set()).add(_a)
+
+# Verbs. A glossary rendering is written in the infinitive (مذمت کرنا, بڑھانا) and copy writes
+# every other form (مذمت کی، مذمت کرتے ہیں، بڑھا دیا، بڑھائے گا): an infinitive also matches
+# the forms of its stem the archive holds. The light verbs of Urdu's noun + verb constructions
+# are irregular and short, so their forms are listed; other verbs take the regular endings.
+LIGHT_VERBS = {
+    "کرنا": "کر کرنا کرنے کرنی کرتا کرتے کرتی کرتیں کیا کیے کئے کی کیں کریں کرے کرو کروں کرکے",
+    "ہونا": "ہو ہونا ہونے ہونی ہوتا ہوتے ہوتی ہوا ہوئے ہوئی ہوئیں ہوں ہوگا ہوگی ہوگے",
+    "دینا": "دے دینا دینے دینی دیتا دیتے دیتی دیا دیے دئے دیئے دی دیں دو دوں دیجئے",
+    "لینا": "لے لینا لینے لینی لیتا لیتے لیتی لیا لیے لئے لی لیں لو لوں",
+    "جانا": "جا جانا جانے جانی جاتا جاتے جاتی گیا گئے گئی گئیں جائے جائیں جاؤ",
+    "آنا": "آ آنا آنے آنی آتا آتے آتی آیا آئے آئی آئیں",
+    "رکھنا": "رکھ رکھنا رکھنے رکھنی رکھتا رکھتے رکھتی رکھا رکھے رکھی رکھیں",
+    "پانا": "پا پانا پانے پاتا پاتے پاتی پایا پائے پائی",
+}
+LIGHT = {fold(k): {fold(f) for f in v.split()} for k, v in LIGHT_VERBS.items()}
+# The endings of a regular verb's stem (بڑھا-نا): infinitive, imperfective, perfective,
+# subjunctive; after a stem ending in a vowel the perfective takes یا and the subjunctive ئے.
+VERB_ENDINGS = tuple(
+    fold(e)
+    for e in [
+        "نا",
+        "نے",
+        "نی",
+        "تا",
+        "تے",
+        "تی",
+        "ا",
+        "ے",
+        "ی",
+        "یں",
+        "و",
+        "وں",
+        "یا",
+        "ئے",
+        "ئی",
+        "ئیں",
+        "یے",
+        "ئیے",
+    ]
+)
+MIN_VERB_STEM = 3  # shorter stems are words of their own (تمنا is no verb of تم)
+
+
+def verb_forms(word: str) -> set[str]:
+    """The forms of an infinitive (`بڑھانا`: بڑھا، بڑھائے، بڑھانے، بڑھاتے ...), or none."""
+    if word in LIGHT:
+        return set(LIGHT[word])
+    if not word.endswith(fold("نا")) or len(word) - 2 < MIN_VERB_STEM:
+        return set()
+    stem = word[:-2]
+    return {stem} | {stem + e for e in VERB_ENDINGS}
+
+
 _ENDING_SET = frozenset(ENDINGS) | {fold(e) for e in ("اں", "وں", "یں", "ات", "یاں", "یوں")}
 MIN_STEM = 2
 MAX_WORD = 60  # longer "words" are pastes, not typos (and levenshtein() stops at 255)
 
 
 def candidate_forms(word: str) -> set[str]:
-    """Forms of `word` to look for: its stems with every ending, and broken plurals."""
+    """Forms of `word` to look for: its stems with every ending, broken plurals, and a verb's
+    forms."""
     forms = {word}
     if len(word) < 3:
-        return forms
+        return forms | verb_forms(word)
     stems = {word}
     for ending in ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
@@ -129,7 +184,7 @@ def candidate_forms(word: str) -> set[str]:
         forms.update(stem + ending for ending in ENDINGS)
     for form in list(forms):
         forms.update(_BROKEN.get(form, ()))
-    return forms
+    return forms | verb_forms(word)
 
 
 def known(words: Iterable[str]) -> dict[str, int]:

@@ -25,6 +25,11 @@ def organisations() -> list[dict]:
 
 
 @cache
+def places() -> list[dict]:
+    return _read(DATA_DIR / "places.json")
+
+
+@cache
 def offices() -> dict[str, dict]:
     return _read(DATA_DIR / "offices.json")
 

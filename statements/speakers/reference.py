@@ -31,6 +31,7 @@ from statements.speakers.refdata import (
     office_title,
     organisations,
     people,
+    places,
     role_phrase,
 )
 
@@ -73,7 +74,12 @@ def _forms(language: str, texts, ambiguous=()) -> list[tuple[str, str]]:
 
 
 def entries() -> list[Entry]:
-    return [*_country_entries(), *_organisation_entries(), *_person_entries()]
+    return [
+        *_country_entries(),
+        *_place_entries(),
+        *_organisation_entries(),
+        *_person_entries(),
+    ]
 
 
 def _country_entries() -> list[Entry]:
@@ -116,6 +122,29 @@ def _country_entries() -> list[Entry]:
                 )
             )
     return out
+
+
+def _place_entries() -> list[Entry]:
+    """Regions, disputed territories, cities and seas reports name beside the countries and
+    capitals (places.json): topics with their Urdu and English names, so that a claim saying
+    غزہ is tagged with Gaza and the English `Gaza` finds it."""
+    return [
+        Entry(
+            f"place:{p['name_en']}",
+            Topic,
+            {
+                "name": p["names_ur"][0],
+                "name_en": p["name_en"],
+                "kind": "place",
+                "country": p.get("country", ""),
+                "wikidata_id": p.get("wikidata", ""),
+            },
+            {"kind": "place", "name_en": p["name_en"]},
+            _forms("ur", p["names_ur"], p.get("ambiguous_ur", {}))
+            + _forms("en", [p["name_en"], *p.get("names_en", [])]),
+        )
+        for p in places()
+    ]
 
 
 def _organisation_entries() -> list[Entry]:

@@ -177,7 +177,7 @@ def test_claims_without_q_are_public_newest_first_without_rank(client, archive):
     first = body["results"][0]
     assert set(first) == {
         "id", "text", "start", "end", "speaker", "subject", "confidence", "meeting", "kind",
-        "topics", "review_status", "url", "rank", "headline", "matched_as",
+        "topics", "review_status", "url", "rank", "headline", "matched_as", "glosses",
     }  # fmt: skip
     assert first["rank"] is None and first["headline"] is None and first["matched_as"] is None
     assert set(first["speaker"]) == {"id", "name", "name_en"}
@@ -364,7 +364,7 @@ def test_openapi_describes_exactly_the_endpoints(client, archive):
     params = {p["name"] for p in schema["paths"]["/api/v1/claims"]["get"]["parameters"]}
     assert params == {
         "q", "speaker", "meeting", "topic", "country", "date_from", "date_to",
-        "review_status", "kind", "sort", "count", "page", "page_size",
+        "review_status", "kind", "sort", "without", "count", "page", "page_size",
     }  # fmt: skip
     claims_responses = schema["paths"]["/api/v1/claims"]["get"]["responses"]
     assert {"200", "400", "429"} <= set(claims_responses)

@@ -92,3 +92,13 @@ def test_a_name_form_holding_a_shorter_one_is_left_out_of_the_text_query():
     )
     parts = set(name.tsquery().strip("()").split(") | ("))
     assert parts == {"'putin'", "'روس' <-> 'کے' <-> 'صدر'", "'پیوٹن'"}
+
+
+def test_an_infinitive_has_the_forms_of_its_stem():
+    from statements.search.vocabulary import verb_forms
+
+    forms = verb_forms(fold("بڑھانا"))
+    assert {fold(f) for f in ("بڑھا", "بڑھائے", "بڑھانے", "بڑھاتے", "بڑھایا")} <= forms
+    assert {fold(f) for f in ("کی", "کیا", "کرتے", "کریں")} <= verb_forms(fold("کرنا"))
+    assert verb_forms(fold("تمنا")) == set()  # a noun in نا, its "stem" a word of its own
+    assert verb_forms(fold("معاہدہ")) == set()

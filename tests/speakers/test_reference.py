@@ -143,3 +143,26 @@ def test_the_gazetteers_countries_are_adopted_with_their_exclusions_kept():
     after = china.aliases.get(text="چین")
     assert after.exclude_before == before.exclude_before and "بے" in after.exclude_before
     assert china.aliases.filter(text="عوامی جمہوریہ چین").exists()
+
+
+def test_places_are_topics_with_their_english_names_and_english_finds_them():
+    """Regions, territories and cities (places.json) are place topics with English aliases, so
+    an English `Gaza` or `Mumbai` reaches the Urdu text as `Putin` does."""
+    from statements.search import names
+    from statements.urdu import fold
+
+    load_reference(only={"place:Gaza", "place:Mumbai"})
+    gaza = Topic.objects.get(name_en="Gaza")
+    assert gaza.kind == "place" and gaza.name == "غزہ"
+    assert {"Gaza", "Gaza Strip"} <= set(gaza.aliases.values_list("text", flat=True))
+    found = names.find([("gaza",), ("mumbai",)])
+    assert gaza.pk in found[0][1].topics
+    assert (fold("ممبئی"),) in [ws for ws, _, _ in found[1][1].urdu_forms]
+
+
+def test_every_place_has_an_urdu_and_an_english_name():
+    from statements.speakers.refdata import places
+
+    assert len(places()) >= 60
+    assert all(p["names_ur"] and p["name_en"].isascii() for p in places())
+    assert len({p["name_en"] for p in places()}) == len(places())
