@@ -3,9 +3,11 @@ worker (Django's cache: CACHE_URL, or the archive's own PostgreSQL, archive/pgca
 
 - Key: the scheme, host and full path with its query (the interface language is in the path),
   the archive's version (statements/search/facets.py archive_version: it changes with every
-  write a reader could see) and today's date (pages print it: a citation's access date).
-  Publishing, editing a claim or ingesting a document therefore makes new keys at once; old
-  entries are never served again and expire.
+  write a reader could see), today's date (pages print it: a citation's access date) and the
+  version of the code that renders pages (`code_version`: a deploy that changes a template, a
+  translation or a view never serves the pages the previous code rendered). Publishing, editing
+  a claim or ingesting a document therefore makes new keys at once; old entries are never
+  served again and expire.
 - Only for requests that carry no session cookie (editors, signed in, always get a fresh page),
   and only responses that are 200, not streamed, set no cookie, do not vary on Cookie and used
   no CSRF token. The admin, the export, the health probes are never cached.
@@ -18,7 +20,9 @@ worker (Django's cache: CACHE_URL, or the archive's own PostgreSQL, archive/pgca
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -43,6 +47,30 @@ STORED_HEADERS = (
     "Access-Control-Expose-Headers",
     "Link",
 )
+
+
+# What renders a page: the code, its templates, translations and the static files pages name.
+CODE_ROOTS = ("archive", "statements", "templates", "locale", "static/css", "static/js")
+CODE_SUFFIXES = (".py", ".html", ".txt", ".mo", ".css", ".js", ".json")
+
+
+def tree_version(base: Path, roots=CODE_ROOTS, suffixes=CODE_SUFFIXES) -> str:
+    """A hash of the contents (and names) of the files under `roots` of `base` that end in one
+    of `suffixes`: it changes when any of them does, whatever their dates say."""
+    digest = hashlib.sha256()
+    for root in roots:
+        for path in sorted((base / root).rglob("*")):
+            if path.suffix in suffixes and path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@functools.cache
+def code_version() -> str:
+    """The deployed code's version: RESPONSE_CACHE_VERSION when set (a release id or a commit),
+    else a hash of the files that render pages, computed once per process (about 10 ms)."""
+    configured = getattr(settings, "RESPONSE_CACHE_VERSION", "")
+    return configured or tree_version(Path(settings.BASE_DIR))
 
 
 def cacheable_request(request) -> bool:
@@ -99,7 +127,8 @@ class ResponseCacheMiddleware:
         try:
             version = archive_version(using=router.db_for_read(Claim))
             today = timezone.localdate().isoformat()
-            key = "page:" + hashlib.sha256(f"{version} {today} {identity}".encode()).hexdigest()
+            scope = f"{code_version()} {version} {today} {identity}"
+            key = "page:" + hashlib.sha256(scope.encode()).hexdigest()
             stored = cache.get(key)
         except DATABASE_ERRORS:
             return self.get_response(request)  # the view says 503 (archive/middleware.py)

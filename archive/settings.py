@@ -272,6 +272,9 @@ CACHES = {
     else {"BACKEND": "archive.pgcache.PostgresCache", "LOCATION": "default", "TIMEOUT": 86_400}
 }
 RESPONSE_CACHE = env.bool("RESPONSE_CACHE", default=True)
+# The code's version in the response cache's keys (archive/responsecache.py code_version): a
+# release id or commit; empty = a hash of the files that render pages.
+RESPONSE_CACHE_VERSION = env.str("RESPONSE_CACHE_VERSION", default="")
 
 # Rate limits per client address, requests a minute (archive/ratelimit.py): searches on the
 # pages, feeds and API share one; exports another. (API_*_RATE_LIMIT: the older names.)

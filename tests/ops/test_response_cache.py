@@ -167,3 +167,31 @@ def test_a_cached_page_is_not_served_on_another_day(client, seeded, monkeypatch)
     assert later["X-Cache"] == "miss"
     assert tomorrow.isoformat() in later.content.decode()  # BibTeX's urldate
     assert tomorrow.isoformat() not in first.content.decode()
+
+
+def test_a_new_deploy_does_not_serve_the_pages_the_previous_code_rendered(client, seeded, settings):
+    from archive import responsecache
+
+    assert client.get("/", {"q": "روس"})["X-Cache"] == "miss"
+    assert client.get("/", {"q": "روس"})["X-Cache"] == "hit"
+    settings.RESPONSE_CACHE_VERSION = "release-2"
+    responsecache.code_version.cache_clear()
+    try:
+        assert client.get("/", {"q": "روس"})["X-Cache"] == "miss"
+    finally:
+        responsecache.code_version.cache_clear()
+
+
+def test_the_code_version_follows_the_contents_of_the_files_that_render_pages(tmp_path):
+    from archive.responsecache import tree_version
+
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>one</p>")
+    (tmp_path / "templates" / "notes.bak").write_text("ignored")
+    first = tree_version(tmp_path, roots=("templates",))
+    assert tree_version(tmp_path, roots=("templates",)) == first
+    (tmp_path / "templates" / "notes.bak").write_text("still ignored")
+    assert tree_version(tmp_path, roots=("templates",)) == first
+    page.write_text("<p>two</p>")
+    assert tree_version(tmp_path, roots=("templates",)) != first
