@@ -24,6 +24,7 @@ from statements.search.request import query_string
 MONTHS_WHEN = 3  # years: a range (of data or of the date filter) this short is drawn by month
 # The drawing's own units (the viewBox); the browser scales it to the column's width.
 WIDTH, HEIGHT = 720, 200
+PHONE_LABELS = 8  # years a phone labels every one of; more: the first and every fifth
 LEFT, RIGHT, TOP, BOTTOM = 56, 8, 14, 32  # room for the count axis and the period labels
 
 
@@ -47,7 +48,7 @@ class Period:
     bars: list[Bar] = field(default_factory=list)
     label: str = ""  # shown under the axis ("" for most months: the year marks January)
     label_x: float = 0.0
-    minor: bool = False  # a label a phone leaves out (years not divisible by 5)
+    minor: bool = False  # a label a phone leaves out (past PHONE_LABELS years: not divisible by 5)
 
 
 @dataclass
@@ -151,7 +152,8 @@ def _lay_out(drawn: Chart, params: dict[str, list[str]]) -> None:
             )
         if drawn.unit == "year":
             period.label = period.value if i % every == 0 else ""
-            period.minor = i != 0 and int(period.value) % 5 != 0
+            crowded = len(drawn.periods) > PHONE_LABELS
+            period.minor = crowded and i != 0 and int(period.value) % 5 != 0
         else:
             first = i == 0 or period.start.month == 1
             period.label = period.value[:4] if first else ""

@@ -135,3 +135,15 @@ def test_unit_and_periods_pure():
     ]
     assert [b.url for p in drawn.periods for b in p.bars][1] == ""  # nothing to filter to
     assert timeline.chart([("", {"year": []})], {}) is None
+
+
+def test_a_phone_leaves_out_year_labels_only_when_there_are_many():
+    def labels(first, last):
+        facets = {"year": [Facet(str(first), str(first), 1), Facet(str(last), str(last), 1)]}
+        drawn = timeline.chart([("", facets)], {"q": ["x"]})
+        return [p.value for p in drawn.periods if p.label and not p.minor]
+
+    assert labels(2016, 2019) == ["2016", "2017", "2018", "2019"]  # a few years: all of them
+    many = labels(2001, 2024)  # 24 years: the first, then only years ending in 0 or 5
+    assert many[0] == "2001" and 2 <= len(many) <= 6
+    assert all(int(year) % 5 == 0 for year in many[1:])
