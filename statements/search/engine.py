@@ -292,6 +292,11 @@ class _Search:
             if replaced:
                 corrected = _understood(parsed, replaced)
                 return self.corrected(request, corrected, corrections, notices)
+        if current.text_apart and _fewer_than(THIN, _apply(current, *base)[0]):
+            # A multi-word English term finds too few claims as its renderings' phrases: its
+            # words apart too (`permanent ceasefire`: جنگ بندی کو مستقل), a superset, decided
+            # by a bounded count so that only one plan is ranked and counted in full.
+            current = replace(current, text=current.text_apart)
         claims, passages, matched = _apply(current, *base)
         best = self.attempt(current, claims, passages, matched)
         if corrections and best.total < THIN and current.plain_words:
@@ -308,12 +313,6 @@ class _Search:
                 wider = self.corrected(request, _understood(parsed, added), corrections, notices)
                 if wider.total > best.total:
                     return wider
-        if best.total < THIN and current.text_apart:
-            # A multi-word English term's words apart (`permanent ceasefire`: جنگ بندی کو مستقل)
-            apart = replace(current, text=current.text_apart)
-            wider = self.attempt(apart, *_apply(apart, *base))
-            if wider.total > best.total:
-                best = wider
         if corrections and best.total < THIN and len(best.plan.parts) > 1:
             # Last step of the cascade: too few rows hold every item, so rows holding all but
             # one of them, then any; those holding more items rank first.
@@ -493,6 +492,11 @@ def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, 
     if narrative:
         passages = _in_narrative(passages, tsquery.all_of(narrative), plan.rank)
     return claims, passages, matched
+
+
+def _fewer_than(n: int, claims: QuerySet) -> bool:
+    """Whether fewer than `n` of `claims` match (reads at most `n` rows' ids)."""
+    return claims.order_by().values("pk")[:n].count() < n
 
 
 def _apply_widened(plan: Plan, least: int, claims: QuerySet, passages: QuerySet):
