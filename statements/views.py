@@ -180,7 +180,13 @@ def active_filters(req: SearchRequest, params: dict[str, list[str]], fixed=()) -
     ]
 
 
-MAIN_NOTICES = (Notice.NO_WORDS, Notice.NOTHING, Notice.SOME_WORDS, Notice.CORRECTED)
+MAIN_NOTICES = (
+    Notice.NO_WORDS,
+    Notice.NOTHING,
+    Notice.SOME_WORDS,
+    Notice.MOST_WORDS,
+    Notice.CORRECTED,
+)
 
 
 def search_notice(result: SearchResult, params: dict[str, list[str]], fixed=()) -> dict | None:

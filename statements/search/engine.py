@@ -32,6 +32,9 @@ How a query is searched (the cascade of ../shared/URDU.md):
 
 from __future__ import annotations
 
+import functools
+import itertools
+import operator
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -80,6 +83,8 @@ class Notice:
     LATIN_WORDS = "latin_words"  # `words`: English or Roman words the names do not know
     UNKNOWN_FIELDS = "unknown_fields"  # `words`: `name:` in the query that is no field
     NOT_IN_GLOSSARY = "not_in_glossary"  # `words`: English words searched without (no entry)
+    # too few rows hold every item: those holding all but one (`query`: the items) are shown
+    MOST_WORDS = "most_words"
 
     kind: str
     query: str = ""
@@ -93,6 +98,8 @@ class Notice:
             self.CORRECTED: f"showing results for {self.query}",
             self.SOME_WORDS: "no claim or passage holds all the words; these hold some of them "
             f"(showing results for {self.query})",
+            self.MOST_WORDS: "too few claims hold all the words; these hold all but one of "
+            f"them ({self.query})",
             self.NOTHING: "no claims or passages match the query",
             self.DID_YOU_MEAN: f"did you mean {self.query}?",
             self.INSIDE_WORDS: f"the word occurs only inside {', '.join(self.words)}: "
@@ -285,6 +292,11 @@ class _Search:
             if replaced:
                 corrected = _understood(parsed, replaced)
                 return self.corrected(request, corrected, corrections, notices)
+        if current.text_apart and _fewer_than(THIN, _apply(current, *base)[0]):
+            # A multi-word English term finds too few claims as its renderings' phrases: its
+            # words apart too (`permanent ceasefire`: جنگ بندی کو مستقل), a superset, decided
+            # by a bounded count so that only one plan is ranked and counted in full.
+            current = replace(current, text=current.text_apart)
         claims, passages, matched = _apply(current, *base)
         best = self.attempt(current, claims, passages, matched)
         if corrections and best.total < THIN and current.plain_words:
@@ -301,19 +313,40 @@ class _Search:
                 wider = self.corrected(request, _understood(parsed, added), corrections, notices)
                 if wider.total > best.total:
                     return wider
-        if corrections and best.total == 0 and len(parsed.positive) > 1 and not best.found:
-            # Last step of the cascade: no row holds every word, so rows holding any of them.
-            negated = [g for g in parsed.groups if g not in parsed.positive]
-            anyword = syntax.ParsedQuery([[t for g in parsed.positive for t in g], *negated])
-            wider = self.corrected(
-                request, anyword.text(), corrections, notices, kind=Notice.SOME_WORDS
-            )
-            if wider.found:
+        if corrections and best.total < THIN and len(best.plan.parts) > 1:
+            # Last step of the cascade: too few rows hold every item, so rows holding all but
+            # one of them, then any; those holding more items rank first.
+            wider = self.widened(request, best.plan, best.total, base, notices)
+            if wider is not None:
                 return wider
         result = _result(request, best, notices)
         if not result.found and suggest:
             steps = self.next_steps(request, parsed, current)
             result.notices += [Notice(Notice.NOTHING), *steps]
+        return result
+
+    def widened(self, request, plan: Plan, found: int, base, notices) -> SearchResult | None:
+        """The search of `plan`'s items, `least` of them at a time: all but one (from three
+        items), then any one. Each name and each glossary term stays one item, searched as it
+        was; negations still exclude. When every item together `found` a claim or two, only
+        all but one (of three or more items). The first widening that finds THIN claims is the
+        result, else the widest that finds more; None when none finds more than `found`."""
+        n = len(plan.parts)
+        best, least_of_best = None, 0
+        # a query of two items that finds a claim is never cut to one item: that is half of it
+        widenings = [n - 1, 1] if n > 2 else [1]
+        for least in widenings if not found else widenings[: 1 if n > 2 else 0]:
+            attempt = self.attempt(plan, *_apply_widened(plan, least, *base))
+            if attempt.total > found and (best is None or attempt.total > best.total):
+                best, least_of_best = attempt, least
+            if attempt.total >= THIN:
+                break
+        if best is None:
+            return None
+        kind = Notice.SOME_WORDS if least_of_best == 1 else Notice.MOST_WORDS
+        query = " or ".join(p.label for p in plan.parts)
+        result = _result(request, best, [*notices, Notice(kind, query)])
+        result.corrected_query = query if kind == Notice.SOME_WORDS else ""
         return result
 
     def corrected(self, request, query, corrections, notices, kind=Notice.CORRECTED):
@@ -459,6 +492,52 @@ def _apply(plan: Plan, claims: QuerySet, passages: QuerySet) -> tuple[QuerySet, 
     if narrative:
         passages = _in_narrative(passages, tsquery.all_of(narrative), plan.rank)
     return claims, passages, matched
+
+
+def _fewer_than(n: int, claims: QuerySet) -> bool:
+    """Whether fewer than `n` of `claims` match (reads at most `n` rows' ids)."""
+    return claims.order_by().values("pk")[:n].count() < n
+
+
+def _apply_widened(plan: Plan, least: int, claims: QuerySet, passages: QuerySet):
+    """Rows that hold at least `least` of the plan's parts (Plan.parts: a name, an English
+    term with its words apart, a group of alternatives) and none of its negations, as _apply
+    returns them. A claim's rank is the number of parts it holds plus its ts_rank scaled
+    below one, so more parts come first and, among equals, the usual ranking decides."""
+    texts = [p.tsquery(apart=True) for p in plan.parts]
+    combos = list(itertools.combinations(range(len(texts)), least))
+    negations = [tsquery.negate(n) for n in plan.negations]
+    passage_text = tsquery.all_of(
+        [tsquery.any_of([tsquery.all_of([texts[i] for i in c]) for c in combos]), *negations]
+    )
+
+    def holds(i: int) -> Q:
+        part = plan.parts[i]
+        typed = Q(Matches(F("search_vector"), TsQuery(Value(texts[i]))))
+        return typed | _owned(part.name.speakers, part.name.topics) if part.name else typed
+
+    if any(p.name for p in plan.parts):
+        held = [holds(i) for i in range(len(texts))]
+        match = functools.reduce(
+            operator.or_, (functools.reduce(operator.and_, (held[i] for i in c)) for c in combos)
+        )
+        if negations:
+            match &= Q(Matches(F("search_vector"), TsQuery(Value(tsquery.all_of(negations)))))
+        claims = claims.filter(match)
+    else:
+        held = [Q(Matches(F("search_vector"), TsQuery(Value(t)))) for t in texts]
+        claims = claims.filter(Matches(F("search_vector"), TsQuery(Value(passage_text))))
+    passages = passages.filter(Matches(F("search_vector"), TsQuery(Value(passage_text))))
+    count = sum((Case(When(h, then=Value(1.0)), default=Value(0.0)) for h in held), Value(0.0))
+    score = Rank(F("search_vector"), TsQuery(Value(plan.rank)))
+    claims = claims.annotate(rank=count + score / (score + Value(1.0)))
+    passages = passages.annotate(rank=Rank(F("search_vector"), TsQuery(Value(plan.rank))))
+    if plan.names:
+        said_by = sorted({s for _, name in plan.names for s in name.speakers})
+        claims = claims.annotate(
+            matched_as=Case(When(speaker__in=said_by, then=Value(SAID_BY)), default=Value(MENTIONS))
+        )
+    return claims, _in_narrative(passages, passage_text, plan.rank), passages
 
 
 def _in_narrative(passages: QuerySet, text: str, rank: str) -> QuerySet:

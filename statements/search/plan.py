@@ -41,10 +41,31 @@ class Plan:
     forms: dict[str, list[str]] = field(default_factory=dict)  # archive forms of their words
     # English words offered as alternatives (`peace or ceasefire`): each term's English
     or_english: dict[Term, english.English] = field(default_factory=dict, repr=False)
+    # the positive items, each on its own (what the engine's widening counts; see Part)
+    parts: list[Part] = field(default_factory=list)
+    negations: list[str] = field(default_factory=list)  # tsquery of each excluded item
+    # `text` with each multi-word English term also matched by its words apart (engine.py
+    # searches it when `text` finds too few claims); '' when no term has words apart
+    text_apart: str = ""
 
     @property
     def empty(self) -> bool:
         return not self.rank
+
+
+@dataclass
+class Part:
+    """One positive item of a query, as the fallback of the cascade counts it: a name, an
+    English term (all its renderings) or a group of alternatives. A claim matching more parts
+    ranks higher there; a name or a glossary term of several words stays one part."""
+
+    text: str  # tsquery of the item (a name: its text alternatives)
+    label: str  # as the researcher typed it (a name or term of several words quoted)
+    name: names.Name | None = None  # a name also matches by speaker and topic
+    apart: str = ""  # an English term's tsquery with its words apart, when it has them
+
+    def tsquery(self, apart: bool = False) -> str:
+        return (self.apart or self.text) if apart else self.text
 
 
 # An item of the plan: ("name", Name) or ("group", [Term, ...]).
@@ -72,10 +93,15 @@ def build(
         if kind == "name":
             part = item.tsquery()
             plan.names.append((part, item))
+            plan.parts.append(Part(part, _label(item.words), name=item))
             plan.terms += [*item.words, *item.highlight_words()]
             ranked = True
         elif kind == "english":
-            required.append(_english_tsquery(item, plan, spellings))
+            # its renderings as phrases first; its words apart only when that finds too few
+            strict = _english_tsquery(item, plan, spellings, apart=False)
+            loose = _english_tsquery(item, Plan(), spellings) if item.parts else ""
+            required.append(strict)
+            plan.parts.append(Part(strict, _label(item.words), apart=loose))
             plan.english.append(item)
             ranked = True
         else:
@@ -94,9 +120,19 @@ def build(
                 (negations if term.negated else alternatives).append(part)
             if alternatives:
                 required.append(tsquery.any_of(alternatives))
+                label = " or ".join(t.text for t in item if not t.negated)
+                plan.parts.append(Part(required[-1], label))
                 ranked = True
             required += [tsquery.negate(n) for n in negations]
+            plan.negations += negations
     plan.text = tsquery.all_of(required)
+    if any(p.apart for p in plan.parts):
+        plan.text_apart = tsquery.all_of(
+            [
+                *(p.tsquery(apart=True) for p in plan.parts if not p.name),
+                *map(tsquery.negate, plan.negations),
+            ]
+        )
     # Each item's (and alternative's) words, for ranking: one's forms must not crowd out the
     # others'.
     bounds = [*slices, len(plan.terms)]
@@ -172,6 +208,10 @@ def _find_names(groups: list[list[Term]], plan: Plan, without: frozenset[str]) -
     return items
 
 
+def _label(words: tuple[str, ...]) -> str:
+    return " ".join(words) if len(words) == 1 else '"' + " ".join(words) + '"'
+
+
 def _may_name(term: Term) -> bool:
     """Names are looked for in positive, whole words; Urdu in quotes is exact text, not a name
     (English in quotes is still a name: `"Vladimir Putin"`)."""
@@ -183,12 +223,15 @@ def _english_term(term: Term) -> bool:
     return not term.negated and not term.prefix and english.is_english(term.words)
 
 
-def _english_tsquery(item: english.English, plan: Plan, spellings: _Spellings) -> str:
+def _english_tsquery(
+    item: english.English, plan: Plan, spellings: _Spellings, apart: bool = True
+) -> str:
     """Step 5 for an English item: an OR of its renderings, each written as a typed Urdu
     word is (its forms in the archive, its two-word writings) or, for a rendering of several
-    words, as a phrase of each word's forms (function words exact, but for the genitive's
-    agreement: کا / کی / کے). A rendering with a word the archive does not hold cannot match
-    and is left out of the query (all of them: the first is kept, which finds nothing)."""
+    words, as a phrase of its content words' forms (see _rendering_phrase). A rendering with a
+    word the archive does not hold cannot match and is left out of the query (all of them: the
+    first is kept, which finds nothing). With `apart`, a multi-word term also matches its
+    words' own entries anywhere in the text."""
     parts, marked = [], []  # marked: each rendering's words, interleaved into plan.terms
     for rendering in item.renderings:
         slots = []
@@ -206,9 +249,7 @@ def _english_tsquery(item: english.English, plan: Plan, spellings: _Spellings) -
             marked.append([*slots[0], *(w for pair in splits for w in pair)])
             parts.append(tsquery.any_of(part))
         else:
-            parts.append(
-                " <-> ".join(tsquery.any_of([tsquery.lexeme(f) for f in slot]) for slot in slots)
-            )
+            parts.append(_rendering_phrase(rendering.words, slots))
             # a light verb's forms (کیا، کرتے، ہوا) are in every other text: not what ranks
             # or is marked, as function words are not
             content = [
@@ -219,12 +260,32 @@ def _english_tsquery(item: english.English, plan: Plan, spellings: _Spellings) -
             marked.append([f for slot in content for f in slot if f not in syntax.FUNCTION_WORDS])
     # the renderings' first forms first: ranking takes a term's first words (_rank_tsquery)
     plan.terms += [w for column in itertools.zip_longest(*marked) for w in column if w]
-    if item.parts:  # a multi-word term's words, each as its own entry, anywhere in the text
+    if item.parts and apart:  # a multi-word term's words, each as its own entry, anywhere
         parts.append(tsquery.all_of([_english_tsquery(p, plan, spellings) for p in item.parts]))
     if not parts and item.renderings:
         parts.append(tsquery.phrase(item.renderings[0].words))
         plan.terms += list(item.renderings[0].words)
     return tsquery.any_of(parts) or tsquery.lexeme(item.text)
+
+
+def _rendering_phrase(words: tuple[str, ...], slots: list[list[str]]) -> str:
+    """A rendering of several words as a phrase of its content words' forms. Its function
+    words (تشویش کا اظہار) and light verbs keep their place as a distance (`<2>`), not as
+    lexemes: کا، کی، کے and the forms of کرنا are in most rows, and an index search for them
+    reads most of the index. A light verb that ends the rendering (مذمت کرنا) is left out: the
+    noun carries the sense, and copy writes the verb in any form, tense or order (مذمت کی، مذمت
+    کرتے ہیں، قابل مذمت). A rendering of function words alone stays exact."""
+    content = [
+        i
+        for i, w in enumerate(words)
+        if w not in syntax.FUNCTION_WORDS and w not in vocabulary.LIGHT
+    ]
+    if not content:
+        return " <-> ".join(tsquery.any_of([tsquery.lexeme(f) for f in s]) for s in slots)
+    out = tsquery.any_of([tsquery.lexeme(f) for f in slots[content[0]]])
+    for before, i in itertools.pairwise(content):
+        out += f" <{i - before}> " + tsquery.any_of([tsquery.lexeme(f) for f in slots[i]])
+    return out
 
 
 _GENITIVE = [fold("کا"), fold("کی"), fold("کے")]

@@ -73,3 +73,12 @@ def test_no_facet_box_over_nothing(client, seeded):
     assert BeautifulSoup(client.get("/", {"q": "روس"}).content, "html.parser").select(
         "aside.facets"
     )
+
+
+@pytest.mark.parametrize("prefix", ["", "/ur"])
+def test_too_few_claims_with_every_word_says_it_shows_all_but_one(client, seeded, prefix):
+    html = client.get(prefix + "/", {"q": "پیوٹن شام جمہوریت انتخابات"}).content.decode()
+    (notice,) = _notices(html)
+    expected = "all but one" if not prefix else "ایک کے سوا سب"
+    assert expected in _text(notice), _text(notice)
+    assert notice.select(".corrected-query[lang=ur], .corrected-query [lang=ur]")

@@ -253,3 +253,51 @@ def test_a_negated_english_word_leaves_out_every_rendering(glossary, seeded):
     assert held and without.total < every.total
     assert not {c.pk for c in held} & {c.pk for c in without.claims}
     assert without.plan.english == []
+
+
+# --- too few claims with every item: the widening keeps names and terms whole ------------------
+
+
+def test_a_rendering_phrase_keeps_function_words_as_distance_and_drops_a_final_light_verb():
+    """تشویش کا اظہار کرنا: کا keeps its place as a distance (no lexeme: it is in most rows),
+    and the closing کرنا goes (copy writes it in any form, or not at all)."""
+    words = tuple(syntax.words("تشویش کا اظہار کرنا"))
+    slots = [[words[0]], [fold("کا"), fold("کی")], [words[2], words[2] + "ات"], [words[3]]]
+    phrase = planner._rendering_phrase(words, slots)
+    assert phrase == f"'{words[0]}' <2> (('{words[2]}') | ('{words[2]}ات'))"
+    assert planner._rendering_phrase(words[:2], slots[:2]).startswith(f"'{words[0]}'")
+    only = tuple(syntax.words("کا کی"))  # function words alone stay an exact phrase
+    assert planner._rendering_phrase(only, [[only[0]], [only[1]]]) == f"'{only[0]}' <-> '{only[1]}'"
+
+
+def test_a_multi_word_term_searches_its_words_apart_only_as_a_fallback(glossary):
+    plan = planner.build(syntax.parse("nuclear deal"))
+    (part,) = plan.parts
+    assert part.label == '"nuclear deal"' and part.apart and part.apart != part.text
+    assert plan.text == f"({part.text})" and plan.text_apart == f"({part.apart})"
+
+
+def test_no_claim_with_every_item_keeps_names_and_terms_whole_and_ranks_more_items_first(
+    glossary, seeded
+):
+    result = run("Vladimir Putin nuclear deal terrorism")
+    assert "some of them" in result.message
+    assert result.corrected_query == '"vladimir putin" or "nuclear deal" or terrorism'
+    ranks = [c.rank for c in result.claims]
+    assert ranks == sorted(ranks, reverse=True) and ranks[0] >= 2 > ranks[-1]
+    assert "vladimir putin" in [n.text for n in result.names]
+
+
+def test_too_few_claims_with_every_item_widen_to_all_but_one(glossary, seeded):
+    exact = planner.build(syntax.parse("Putin Syria nuclear deal"))
+    assert len(exact.parts) == 3
+    result = run("Putin Syria nuclear deal")
+    assert result.notices[-1].kind == "most_words" and result.total >= 3
+    assert all(c.rank >= 2 for c in result.claims)  # two of the three items, at least
+
+
+def test_an_urdu_query_widens_the_same_way(glossary, seeded):
+    result = run("پیوٹن دہشتگردی ایٹمی امریکہ")
+    assert "some of them" in result.message
+    assert "پیوٹن" in [n.text for n in result.names]
+    assert result.claims[0].rank >= 2
