@@ -45,6 +45,10 @@ class Name:
     topics: set[int] = field(default_factory=set)
     urdu_forms: list[tuple[tuple[str, ...], list[str], list[str]]] = field(default_factory=list)
     # (words, excluded words before, excluded words after) per Urdu form
+    # A topic's name that is also a glossary term (`nuclear`: the topic "Nuclear issue", and the
+    # word's renderings جوہری | ایٹمی): the term, and the tsquery of its renderings (plan.py).
+    english: object = None
+    also: str = ""
 
     def tsquery(self) -> str:
         """Text alternatives: the typed words and each unambiguous Urdu form of the name.
@@ -57,7 +61,9 @@ class Name:
         # A form holding another as a run adds no row to an OR, only work for the index: every
         # phrase part makes GIN intersect its words' posting lists and recheck the rows.
         kept = [ws for ws in forms if not any(o != ws and _holds(ws, o) for o in forms)]
-        return tsquery.any_of([tsquery.phrase(ws) for ws in kept])
+        return tsquery.any_of(
+            [tsquery.phrase(ws) for ws in kept] + ([self.also] if self.also else [])
+        )
 
     def highlight_words(self) -> list[str]:
         return [w for ws, _, _ in self.urdu_forms for w in ws if w not in syntax.FUNCTION_WORDS]

@@ -18,7 +18,7 @@ words, then write the tsquery of each remaining item.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from statements.search import english, names, syntax, tsquery, vocabulary
 from statements.search.request import MAX_QUERY_LENGTH
@@ -85,12 +85,19 @@ def build(
     plan = Plan()
     items = _find_names(parsed.groups, plan, without)
     items = _without_function_words(_join_compounds(items))
-    spellings = _Spellings(items, replaced or {}, added or {}, plan.or_english.values())
+    named_terms = [item.english for kind, item in items if kind == "name" and item.english]
+    spellings = _Spellings(
+        items, replaced or {}, added or {}, [*plan.or_english.values(), *named_terms]
+    )
     plan.forms = spellings.forms
     required, ranked, slices = [], False, []
     for kind, item in items:
         slices.append(len(plan.terms))
         if kind == "name":
+            if item.english:
+                also = _english_tsquery(item.english, plan, spellings, apart=False)
+                item = replace(item, also=also)
+                plan.english.append(item.english)
             part = item.tsquery()
             plan.names.append((part, item))
             plan.parts.append(Part(part, _label(item.words), name=item))
@@ -177,6 +184,11 @@ def _find_names(groups: list[list[Term]], plan: Plan, without: frozenset[str]) -
     while i < len(groups):
         if i in named:
             n, name = named[i]
+            same = found.matches.get(i)
+            if same and same[0] == n and not name.speakers:
+                # a topic named by a glossary term is also the term's words: `nuclear` finds
+                # the topic's claims and every claim saying جوہری or ایٹمی
+                name = replace(name, english=same[1])
             items.append(("name", name))
             i += n
         elif i in found.matches and not by_name & set(range(i, i + found.matches[i][0])):

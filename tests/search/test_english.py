@@ -301,3 +301,18 @@ def test_an_urdu_query_widens_the_same_way(glossary, seeded):
     assert "some of them" in result.message
     assert "پیوٹن" in [n.text for n in result.names]
     assert result.claims[0].rank >= 2
+
+
+def test_a_topic_named_by_a_glossary_term_also_finds_the_terms_words(glossary, seeded):
+    """`nuclear` names the topic "Nuclear issue" (an alias) and is a glossary term: it finds the
+    topic's claims and every claim saying one of the term's renderings, not the topic alone."""
+    from statements.models import Alias, Topic
+
+    topic = Topic.objects.get(aliases__normalized="nuclear")
+    assert Alias.objects.filter(topic=topic, normalized="nuclear").exists()
+    assert "nuclear" in searched("nuclear")  # the page says what it was searched as
+    ids = lambda q: {c.pk for c in run(q).claims}  # noqa: E731
+    found = ids("nuclear")
+    for rendering in ("ایٹمی", "جوہری"):
+        assert ids(rendering) <= found, rendering
+    assert {c.pk for c in topic.claims.all()} <= found
