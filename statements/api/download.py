@@ -269,7 +269,7 @@ class Rows:
                 "title_en": v[MEETING_TITLE_EN],
                 "url": self.meeting_url.format(v[MEETING_SLUG]),
             },
-            template=template,
+            template=template if pieces is None else "",  # kept only when used
             citation=pieces,
             csv_citation=None if pieces is None else tuple(p.replace('"', '""') for p in pieces),
         )
