@@ -22,15 +22,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import orjson
 from django.db import connection
 from django.db.models import F, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from statements import citations
 from statements.api import export
-from statements.models import Topic
+from statements.models import Claim, Topic
 
 FORMATS = ("csv", "ndjson", "json")
 CONTENT_TYPES = {
@@ -91,7 +93,37 @@ CSV_HEADER = (
 # Placeholders of a meeting's citation template: like the values they stand for, none ends in
 # a full stop, so the template's sentences end as the claim's would.
 NOTE, LOCATOR, PERMALINK = "\x00note\x00", "\x00locator\x00", "\x00permalink\x00"
-CACHE = 5000  # meetings' citation templates and speakers' names kept (then forgotten)
+PLACEHOLDERS = (NOTE, LOCATOR, PERMALINK)
+CACHE = 5000  # meetings, speakers and sets of topics kept (then forgotten)
+
+
+@dataclass(slots=True)
+class MeetingColumns:
+    """What the rows of a meeting share: CSV columns, JSON object, the citation's template and
+    the template's pieces around NOTE, LOCATOR and PERMALINK (also escaped for CSV)."""
+
+    csv: str
+    json: dict
+    template: str
+    citation: tuple[str, ...] | None
+    csv_citation: tuple[str, ...] | None
+
+
+@dataclass(slots=True)
+class SpeakerColumns:
+    """What the rows of a speaker (as the report names them) share: CSV columns, JSON object,
+    and the citation's note up to the claim's text (also escaped for CSV)."""
+
+    csv: str
+    json: dict
+    note: str
+    csv_note: str
+
+
+@dataclass(slots=True)
+class TopicColumns:
+    csv: str
+    json: list
 
 
 def _quoted(text: str) -> str:
@@ -101,106 +133,150 @@ def _quoted(text: str) -> str:
 class Rows:
     """Turns the streamed tuples into lines. Per row only what is the claim's own is written:
     permalinks come from one pattern (no `reverse()` per row), topics' names from one table
-    read once, the part of the citation that is the meeting's from a template per meeting.
-    (At 100k claims a row costs Python about 15 µs; see bench/download.py.)"""
+    read once; what a row shares with others is made once and kept, already quoted for CSV:
+    its meeting's columns and the meeting's part of the citation (`Meeting`), its speaker's
+    columns and the start of the citation's note (`Speaker`), its set of topics' columns.
+    (At 100k claims a row costs Python about 8 µs; see bench/download.py.)"""
 
     def __init__(self, claim_url: str, meeting_url: str, accessed: datetime.date):
         # claim_url/meeting_url: absolute URLs with "{}" where the id/slug goes
         self.claim_url, self.meeting_url, self.accessed = claim_url, meeting_url, accessed
-        self.templates: dict[int, str] = {}
-        self.speakers: dict[tuple, str] = {}
+        self.claim_url_csv = claim_url.replace('"', '""')  # inside the quoted citation
+        self.meetings: dict[int, MeetingColumns] = {}
+        self.speakers: dict[tuple, SpeakerColumns] = {}
+        self.topic_sets: dict[tuple, TopicColumns] = {}
         self.topics = {
             pk: (pk, name, name_en)
             for pk, name, name_en in Topic.objects.values_list("pk", "name", "name_en")
         }
 
-    def topics_of(self, v: tuple) -> list[tuple[int, str, str]]:
-        """The claim's topics as the API lists them (by English name, then id)."""
-        ids = v[TOPIC_IDS]
-        if not ids:
-            return []
-        found = [self.topics[i] for i in ids if i in self.topics]
-        return sorted(found, key=lambda t: (t[2], t[0])) if len(found) > 1 else found
-
     def csv(self, v: tuple) -> str:
-        permalink = self.claim_url.format(v[ID])
-        topics = self.topics_of(v)
+        pk = v[ID]
+        meeting = self.meetings.get(v[MEETING_ID]) or self.meeting(v)
+        speaker = self.speakers.get((v[SPEAKER_ID], v[NAMED_AS])) or self.speaker(v)
+        topics = self.topic_set(v[TOPIC_IDS])
+        date = v[DATE].isoformat() if v[DATE] else ""
+        permalink = self.claim_url.format(pk)
+        text = v[TEXT].replace('"', '""')  # quoted, and the note's one line of it is too
+        if meeting.csv_citation is None:
+            citation = _quoted(self.citation(v, permalink))
+        else:
+            c0, c1, c2, c3 = meeting.csv_citation
+            line = " ".join(text.split())
+            link = self.claim_url_csv.format(pk)
+            citation = f'"{c0}{speaker.csv_note}{line}»{c1}claim {pk}{c2}{link}{c3}"'
         return (
-            ",".join(
-                (
-                    permalink,
-                    str(v[ID]),
-                    v[DATE].isoformat() if v[DATE] else "",
-                    _quoted(v[MEETING_TITLE]),
-                    _quoted(v[MEETING_TITLE_EN]),
-                    self.meeting_url.format(v[MEETING_SLUG]),
-                    _quoted(v[SPEAKER]),
-                    _quoted(v[SPEAKER_EN]),
-                    _quoted(v[NAMED_AS]),
-                    _quoted(v[TEXT]),
-                    v[KIND],
-                    v[REVIEW_STATUS],
-                    _quoted("; ".join(t[1] for t in topics)),
-                    _quoted("; ".join(t[2] or t[1] for t in topics)),
-                    _quoted(self.citation(v, permalink)),
-                )
-            )
-            + "\r\n"
+            f'{permalink},{pk},{date},{meeting.csv},{speaker.csv},"{text}",{v[KIND]},'
+            f"{v[REVIEW_STATUS]},{topics.csv},{citation}\r\n"
         )
 
-    def json(self, v: tuple) -> dict:
-        permalink = self.claim_url.format(v[ID])
-        return {
-            "id": v[ID],
-            "url": permalink,
-            "date": v[DATE],
-            "meeting": {
-                "id": v[MEETING_ID],
-                "title": v[MEETING_TITLE],
-                "title_en": v[MEETING_TITLE_EN],
-                "url": self.meeting_url.format(v[MEETING_SLUG]),
-            },
-            "speaker": {"id": v[SPEAKER_ID], "name": v[SPEAKER], "name_en": v[SPEAKER_EN]},
-            "named_as": v[NAMED_AS],
-            "text": v[TEXT],
-            "kind": v[KIND],
-            "review_status": v[REVIEW_STATUS],
-            "topics": [{"id": i, "name": n, "name_en": e} for i, n, e in self.topics_of(v)],
-            "citation": self.citation(v, permalink),
-        }
+    def json(self, v: tuple, kind: str = "") -> dict:
+        """The claim as a JSON object (first "type": `kind`, when given: NDJSON's lines)."""
+        pk = v[ID]
+        permalink = self.claim_url.format(pk)
+        meeting = self.meetings.get(v[MEETING_ID]) or self.meeting(v)
+        item = {"type": kind} if kind else {}
+        item.update(
+            id=pk,
+            url=permalink,
+            date=v[DATE],
+            meeting=meeting.json,
+            speaker=(self.speakers.get((v[SPEAKER_ID], v[NAMED_AS])) or self.speaker(v)).json,
+            named_as=v[NAMED_AS],
+            text=v[TEXT],
+            kind=v[KIND],
+            review_status=v[REVIEW_STATUS],
+            topics=self.topic_set(v[TOPIC_IDS]).json,
+            citation=self.citation(v, permalink),
+        )
+        return item
 
     def citation(self, v: tuple, permalink: str) -> str:
         """The claim's Chicago citation, as statements/citations.py writes it for the claim's
         page. What belongs to the meeting (publisher, title, date, languages, URL) is written
         once per meeting, by citations.chicago itself, around placeholders for the claim's
         note, locator and permalink."""
-        note = f"Statement attributed to {self.who(v)}, as the report gives it: «{citations.one_line(v[TEXT])}»"
-        template = self.templates.get(v[MEETING_ID])
-        if template is None:
-            if len(self.templates) >= CACHE:
-                self.templates.clear()
-            template = self.templates[v[MEETING_ID]] = self.meeting_template(v)
+        meeting = self.meetings.get(v[MEETING_ID]) or self.meeting(v)
+        speaker = self.speakers.get((v[SPEAKER_ID], v[NAMED_AS])) or self.speaker(v)
+        note = speaker.note + citations.one_line(v[TEXT]) + "»"
+        if meeting.citation is not None:
+            c0, c1, c2, c3 = meeting.citation
+            return f"{c0}{note}{c1}claim {v[ID]}{c2}{permalink}{c3}"
         return (
-            template.replace(NOTE, note, 1)
+            meeting.template.replace(NOTE, note, 1)
             .replace(LOCATOR, f"claim {v[ID]}", 1)
             .replace(PERMALINK, permalink, 1)
         )
 
-    def who(self, v: tuple) -> str:
-        """The speaker as citations.claim_reference names them (kept per speaker and subject)."""
-        key = (v[SPEAKER_ID], v[NAMED_AS])
-        found = self.speakers.get(key)
+    def topic_set(self, ids: list[int] | None) -> TopicColumns:
+        """The claim's topics as the API lists them (by English name, then id)."""
+        key = tuple(ids) if ids else ()
+        found = self.topic_sets.get(key)
         if found is not None:
             return found
+        topics = [self.topics[i] for i in key if i in self.topics]
+        topics.sort(key=lambda t: (t[2], t[0]))
+        found = TopicColumns(
+            csv=_quoted("; ".join(t[1] for t in topics))
+            + ","
+            + _quoted("; ".join(t[2] or t[1] for t in topics)),
+            json=[{"id": i, "name": n, "name_en": e} for i, n, e in topics],
+        )
+        if len(self.topic_sets) >= CACHE:
+            self.topic_sets.clear()
+        self.topic_sets[key] = found
+        return found
+
+    def speaker(self, v: tuple) -> SpeakerColumns:
+        """The speaker's columns, and the speaker as citations.claim_reference names them (kept
+        per speaker and subject)."""
         name, name_en = citations.one_line(v[SPEAKER]), citations.one_line(v[SPEAKER_EN])
         who = f"{name_en} ({name})" if name_en and name and name_en != name else name_en or name
         named = citations.one_line(v[NAMED_AS])
         if named and named != name:
             who += f", named in the source as «{named}»"
+        note = f"Statement attributed to {who}, as the report gives it: «"
+        found = SpeakerColumns(
+            csv=f"{_quoted(v[SPEAKER])},{_quoted(v[SPEAKER_EN])},{_quoted(v[NAMED_AS])}",
+            json={"id": v[SPEAKER_ID], "name": v[SPEAKER], "name_en": v[SPEAKER_EN]},
+            note=note,
+            csv_note=note.replace('"', '""'),
+        )
         if len(self.speakers) >= CACHE:
             self.speakers.clear()
-        self.speakers[key] = who
-        return who
+        self.speakers[(v[SPEAKER_ID], v[NAMED_AS])] = found
+        return found
+
+    def meeting(self, v: tuple) -> MeetingColumns:
+        template = self.meeting_template(v)
+        # The template cut at its placeholders, when they come once each in this order (as
+        # citations.chicago writes them); else the placeholders are replaced row by row.
+        pieces = None
+        at = [template.find(p) for p in (NOTE, LOCATOR, PERMALINK)]
+        if -1 < at[0] < at[1] < at[2] and all(template.count(p) == 1 for p in PLACEHOLDERS):
+            rest = template
+            pieces = []
+            for placeholder in PLACEHOLDERS:
+                piece, rest = rest.split(placeholder)
+                pieces.append(piece)
+            pieces = (*pieces, rest)
+        found = MeetingColumns(
+            csv=f"{_quoted(v[MEETING_TITLE])},{_quoted(v[MEETING_TITLE_EN])},"
+            + self.meeting_url.format(v[MEETING_SLUG]),
+            json={
+                "id": v[MEETING_ID],
+                "title": v[MEETING_TITLE],
+                "title_en": v[MEETING_TITLE_EN],
+                "url": self.meeting_url.format(v[MEETING_SLUG]),
+            },
+            template=template if pieces is None else "",  # kept only when used
+            citation=pieces,
+            csv_citation=None if pieces is None else tuple(p.replace('"', '""') for p in pieces),
+        )
+        if len(self.meetings) >= CACHE:
+            self.meetings.clear()
+        self.meetings[v[MEETING_ID]] = found
+        return found
 
     def meeting_template(self, v: tuple) -> str:
         title = citations.one_line(v[MEETING_TITLE])
@@ -226,11 +302,38 @@ class Rows:
 
 
 def claims_query(claims: QuerySet) -> tuple[str, list]:
-    """SQL and params of the search's ordered claims with the download's columns."""
+    """SQL and params of the search's ordered claims with the download's columns.
+
+    By date, the date index walks the claims in order and the rows stream from the first.
+    By relevance every match is ranked before the first row can leave; so, as the pages do
+    (search/engine.py, `ordered_ids`), PostgreSQL sorts only the ids and the order's keys of
+    the search's own claims (its statement, not a copy), then reads each claim's row by its id
+    in that order (a nested loop over the sorted ids, which keeps their order: no sort of
+    whole rows, which at 75k matches spilled 33 MB to disk). The ids never leave the database:
+    sorting a million matches costs it about 50 bytes each (spilled to disk past work_mem),
+    this process nothing."""
     order = claims.query.order_by
     columns = {f"c{i}": expression for i, expression in enumerate(COLUMNS.values())}
-    sql, params = claims.values(**columns).order_by(*order).query.sql_with_params()
-    return sql, list(params)
+    if "-rank" not in order:
+        sql, params = claims.values(**columns).order_by(*order).query.sql_with_params()
+        return sql, list(params)
+    names = list(dict.fromkeys(name.lstrip("-") for name in order))
+    keys = {name: f"k{i}" for i, name in enumerate(names)}
+    narrow, narrow_params = (
+        claims.order_by().values(**{keys[n]: F(n) for n in names}).query.sql_with_params()
+    )
+    by = ", ".join(f"o.{keys[n.lstrip('-')]}" + (" DESC" if n[0] == "-" else "") for n in order)
+    this_claim = RawSQL(f"o.{keys['pk']}", ())  # the sorted id, as seen in LATERAL
+    row, row_params = (
+        Claim.objects.filter(pk=this_claim).order_by().values(**columns).query.sql_with_params()
+    )
+    # OFFSET 0 keeps the row's subquery a subquery (a join the planner could hash, then sort);
+    # the outer ORDER BY is the sorted ids' own, so it costs no second sort.
+    sql = (
+        f"SELECT r.* FROM (SELECT * FROM ({narrow}) n ORDER BY {by.replace('o.', 'n.')}) o "
+        f"CROSS JOIN LATERAL ({row} OFFSET 0) r ORDER BY {by}"
+    )
+    return sql, [*narrow_params, *row_params]
 
 
 def rows(claims: QuerySet) -> Iterator[tuple]:
@@ -260,7 +363,7 @@ def _ndjson(claims, rows_of, header: dict) -> Iterator[bytes]:
     pieces = []
     for v in rows(claims):
         count += 1
-        pieces.append(orjson.dumps({"type": "claim", **rows_of.json(v)}))
+        pieces.append(orjson.dumps(rows_of.json(v, "claim")))
         if count % FLUSH_ROWS == 0:
             yield b"\n".join(pieces) + b"\n"
             pieces = []
