@@ -107,6 +107,8 @@ def find(
         by_text.setdefault(spelt.get(a["normalized"], a["normalized"]), []).append(a)
     found: dict[int, tuple[int, Name]] = {}
     taken: set[int] = set()
+    heard: dict[str, dict] = {}  # a run's candidates by sound, looked up a length at a time
+    looked_up: set[int] = set()
     for text, (i, n) in sorted(candidates.items(), key=lambda kv: (-kv[1][1], kv[1][0])):
         if taken & set(range(i, i + n)):
             continue
@@ -114,7 +116,20 @@ def find(
         if name is None:
             name = _by_institution(tuple(text.split()))
         if name is None and n <= MAX_SOUND_NGRAM and not not_by_sound & set(range(i, i + n)):
-            name = _by_sound(tuple(text.split()))
+            if n not in looked_up:
+                # every run of this length still free, in one scan of the aliases
+                looked_up.add(n)
+                runs = [
+                    t
+                    for t, (j, m) in candidates.items()
+                    if m == n
+                    and not (taken | not_by_sound) & set(range(j, j + m))
+                    and _floor(tuple(t.split())) is not None
+                ]
+                floors = {t: _floor(tuple(t.split())) for t in runs}
+                heard.update(people.candidates_of(runs, min_score=floors))
+            if text in heard:
+                name = _by_sound(tuple(text.split()), heard[text])
         if name is not None:
             found[i] = (n, name)
             taken |= set(range(i, i + n))
@@ -154,20 +169,25 @@ def _by_alias(words: tuple[str, ...], rows: list[dict]) -> Name | None:
     return name
 
 
-def _by_sound(words: tuple[str, ...]) -> Name | None:
-    """A name no alias holds, found by how it sounds: Latin words transliterated against every
-    speaker's and topic's names, or two or more Urdu words as another spelling of a name."""
+def _floor(words: tuple[str, ...]) -> float | None:
+    """The score a run of words must reach to be a name by its sound, or None when it cannot
+    be one: a single Latin word shorter than MIN_LATIN_WORD, a single Urdu word."""
     latin = _is_latin(words)
     if latin and len(words) == 1 and len(words[0]) < MIN_LATIN_WORD:
         return None
     if not latin and len(words) < 2:
         return None
     # More words are more evidence: a run of several words may fit a little less well.
-    floor = (LATIN_MIN_SCORE if latin else URDU_MIN_SCORE) - 0.04 * min(len(words) - 1, 2)
-    text = " ".join(words)
+    return (LATIN_MIN_SCORE if latin else URDU_MIN_SCORE) - 0.04 * min(len(words) - 1, 2)
+
+
+def _by_sound(words: tuple[str, ...], heard: dict[str, list]) -> Name | None:
+    """A name no alias holds, found by how it sounds: Latin words transliterated against every
+    speaker's and topic's names, or two or more Urdu words as another spelling of a name.
+    `heard`: the candidates of the run by owner (statements/speakers/names.py candidates_of)."""
     best = {}
     for owner in ("speaker", "topic"):
-        found = [c for c in people.candidates(text, owner=owner, min_score=floor)]
+        found = heard.get(owner, [])
         if found:
             best[owner] = [c for c in found if c.score >= found[0].score - 0.02]
     if not best:

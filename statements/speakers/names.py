@@ -38,59 +38,100 @@ def candidates(
     name: str, *, owner: str = "speaker", min_score: float = MIN_SCORE
 ) -> list[Candidate]:
     """Speakers (or topics) whose aliases may be `name`, best first, one entry each."""
-    key = keys.name_key(name)
-    flat = key.replace(" ", "")
-    if not flat:
-        return []
-    words = key.split()
-    column = "speaker_id" if owner == "speaker" else "topic_id"
+    return candidates_of([name], min_score=min_score)[name][owner]
+
+
+# One scan of the aliases for every name asked at once: a search query's runs of words are
+# looked up together (statements/search/names.py), each run costing a few conditions per alias
+# row rather than a scan of its own.
+CANDIDATES_SQL = """
+    WITH q AS (
+        SELECT * FROM unnest(%(folded)s::text[], %(flat)s::text[], %(key)s::text[],
+                             %(lo)s::int[], %(hi)s::int[], %(d)s::int[])
+                      WITH ORDINALITY AS q(folded, flat, key, lo, hi, d, i)
+    ), qw AS MATERIALIZED (
+        SELECT q.*, string_to_array(q.key, ' ') AS words,
+               cardinality(string_to_array(q.key, ' ')) AS n
+          FROM q
+    ), a AS MATERIALIZED (
+        SELECT speaker_id, topic_id, text, normalized, replace(name_key, ' ', '') AS flat,
+               string_to_array(name_key, ' ') AS words
+          FROM statements_alias
+         WHERE speaker_id IS NOT NULL OR topic_id IS NOT NULL
+    )
+    SELECT qw.i, a.speaker_id, a.topic_id, a.text, a.normalized = qw.folded AS exact,
+           a.flat <> qw.flat AND a.words @> qw.words AS part,
+           a.flat <> qw.flat
+           AND cardinality(a.words) BETWEEN 2 AND qw.n
+           AND 2 * cardinality(a.words) >= qw.n
+           AND a.words <@ qw.words AS within
+      FROM a CROSS JOIN qw
+     WHERE a.normalized = qw.folded
+        OR (length(a.flat) BETWEEN qw.lo AND qw.hi AND levenshtein(a.flat, qw.flat) <= qw.d)
+        OR a.words @> qw.words
+        OR (cardinality(a.words) BETWEEN 2 AND qw.n
+            AND 2 * cardinality(a.words) >= qw.n
+            AND a.words <@ qw.words)
+"""
+
+
+def candidates_of(
+    names: list[str], *, min_score: float | dict[str, float] = MIN_SCORE
+) -> dict[str, dict[str, list[Candidate]]]:
+    """{name: {"speaker": [...], "topic": [...]}} for each of `names`, as `candidates` gives
+    them (best first, one entry each), with one statement for them all. `min_score` may be
+    given per name."""
+    out = {name: {"speaker": [], "topic": []} for name in names}
+    asked = []
+    for name in dict.fromkeys(names):
+        key = keys.name_key(name)
+        flat = key.replace(" ", "")
+        if flat:
+            asked.append((name, key, flat))
+    if not asked:
+        return out
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""
-            SELECT {column}, text, normalized = %(folded)s AS exact,
-                   replace(name_key, ' ', '') <> %(flat)s
-                   AND string_to_array(name_key, ' ') @> %(words)s::text[] AS part,
-                   replace(name_key, ' ', '') <> %(flat)s
-                   AND cardinality(string_to_array(name_key, ' ')) BETWEEN 2 AND %(n)s
-                   AND 2 * cardinality(string_to_array(name_key, ' ')) >= %(n)s
-                   AND string_to_array(name_key, ' ') <@ %(words)s::text[] AS within
-              FROM statements_alias
-             WHERE {column} IS NOT NULL AND (
-                   normalized = %(folded)s
-                OR (length(replace(name_key, ' ', '')) BETWEEN %(lo)s AND %(hi)s
-                    AND levenshtein(replace(name_key, ' ', ''), %(flat)s) <= %(d)s)
-                OR string_to_array(name_key, ' ') @> %(words)s::text[]
-                OR (cardinality(string_to_array(name_key, ' ')) BETWEEN 2 AND %(n)s
-                    AND 2 * cardinality(string_to_array(name_key, ' ')) >= %(n)s
-                    AND string_to_array(name_key, ' ') <@ %(words)s::text[]))
-            """,
+            CANDIDATES_SQL,
             {
-                "folded": urdu.fold(name).strip(),
-                "flat": flat,
-                "words": words,
-                "n": len(words),
-                "lo": len(flat) - _distance(flat),
-                "hi": len(flat) + _distance(flat),
-                "d": _distance(flat),
+                "folded": [urdu.fold(name).strip() for name, _, _ in asked],
+                "flat": [flat for _, _, flat in asked],
+                "key": [key for _, key, _ in asked],
+                "lo": [len(flat) - _distance(flat) for _, _, flat in asked],
+                "hi": [len(flat) + _distance(flat) for _, _, flat in asked],
+                "d": [_distance(flat) for _, _, flat in asked],
             },
         )
         rows = cursor.fetchall()
-    best: dict[int, Candidate] = {}
-    for owner_id, text, exact, part, within in rows:
-        if part and not exact and keys.name_key(text).split()[-1:] != words[-1:]:
-            continue  # a part of a name is its end (a surname), not its first names
-        score = 1.0 if exact else translit.name_similarity(name, text, partial=part)
-        if part and not exact:
-            score = _part_score(name, text)
-        elif within and not exact:  # the form is the end of the name ("امیری مقدم")
-            score = max(score, 0.95 * _part_score(text, name))
-            part = True
-        if score < min_score:
-            continue
-        found = Candidate(owner, owner_id, round(score, 3), text, bool(part and not exact))
-        if owner_id not in best or found.score > best[owner_id].score:
-            best[owner_id] = found
-    return sorted(best.values(), key=lambda c: (-c.score, c.id))
+    best: dict[tuple[str, str], dict[int, Candidate]] = {}
+    for i, speaker_id, topic_id, text, exact, part, within in rows:
+        name, key, _ = asked[i - 1]
+        floor = min_score.get(name, MIN_SCORE) if isinstance(min_score, dict) else min_score
+        for owner, owner_id in (("speaker", speaker_id), ("topic", topic_id)):
+            if owner_id is None:
+                continue
+            found = _scored(name, key.split(), owner, owner_id, text, exact, part, within)
+            if found is None or found.score < floor:
+                continue
+            kept = best.setdefault((name, owner), {})
+            if owner_id not in kept or found.score > kept[owner_id].score:
+                kept[owner_id] = found
+    for (name, owner), kept in best.items():
+        out[name][owner] = sorted(kept.values(), key=lambda c: (-c.score, c.id))
+    return out
+
+
+def _scored(name, words, owner, owner_id, text, exact, part, within) -> Candidate | None:
+    """How well alias `text` fits `name` (None: a part of a name that is not its end)."""
+    if part and not exact and keys.name_key(text).split()[-1:] != words[-1:]:
+        return None  # a part of a name is its end (a surname), not its first names
+    score = 1.0 if exact else translit.name_similarity(name, text, partial=part)
+    if part and not exact:
+        score = _part_score(name, text)
+    elif within and not exact:  # the form is the end of the name ("امیری مقدم")
+        score = max(score, 0.95 * _part_score(text, name))
+        part = True
+    return Candidate(owner, owner_id, round(score, 3), text, bool(part and not exact))
 
 
 def _part_score(name: str, form: str) -> float:

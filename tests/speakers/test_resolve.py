@@ -148,3 +148,17 @@ def test_the_extractors_subject_reference_resolves_through_the_same_steps(refere
     assert (blome.name, blome.role, blome.is_provisional) == ("ڈونلڈ بلوم", "امریکی سفیر", True)
     unnamed = SimpleNamespace(kind="unnamed", name="سفارتی ذرائع", role="", members=())
     assert resolve_ref(unnamed, day).speaker.slug == "unidentified"
+
+
+def test_names_looked_up_together_get_what_each_gets_alone(reference, db):
+    """A search's runs of words are looked up by sound in one scan of the aliases
+    (names.candidates_of): each name gets exactly the candidates it gets when asked alone."""
+    from statements.speakers import names as people
+
+    asked = ["Vladimir Puttin", "Sergei Lavrov", "شہباز شریف", "Erdogan", "ولادیمیر پوتین", "x"]
+    together = people.candidates_of(asked, min_score={n: 0.66 for n in asked})
+    assert together["Vladimir Puttin"]["speaker"]  # found: the batch is not empty by accident
+    for name in asked:
+        for owner in ("speaker", "topic"):
+            alone = people.candidates(name, owner=owner, min_score=0.66)
+            assert together[name][owner] == alone, (name, owner)
