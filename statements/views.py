@@ -306,9 +306,13 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     result = search(req, facets="all" if every_facet else "auto")
     # A second search over time (?compare=): the same filters, other words.
     compare = " ".join(params.get("compare", "").split())[:MAX_QUERY_LENGTH]
+    # Only its facets are drawn: in date order it ranks no page (known facets give its total).
     compared = (
-        search(replace(req, q=compare, truncated=False), facets="all" if every_facet else "auto")
-        if compare
+        search(
+            replace(req, q=compare, truncated=False, sort="-date"),
+            facets="all" if every_facet else "auto",
+        )
+        if compare and fragment not in ("facets", "passages")
         else None
     )
     # The narrative passages come the same way (a script, or "show it now") unless they are
@@ -331,6 +335,10 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     canonical = {k: v for k, v in req.to_params().items() if k not in fixed}
     if compare:
         canonical["compare"] = [compare]
+    if fragment in FRAGMENTS:
+        # A part of the page its script fetches: only what that part shows (views._render).
+        context.update(_fragment_context(fragment, result, compared, req, canonical, fixed))
+        return context, 200
     page = result.paginator(CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     why = reasons.for_claims(result, page.object_list)
     claims = [
@@ -396,6 +404,23 @@ def _search_context(request, extra: dict | None = None) -> tuple[dict, int]:
     )
     context["api_url"] = context["results_api_url"]
     return context, 200
+
+
+def _fragment_context(fragment, result, compared, req, canonical, fixed) -> dict:
+    """The context of one fragment of the results page (FRAGMENTS): its facets, its narrative
+    passages or its chart over time, without the page's claims."""
+    if fragment == "facets":
+        return {"facet_groups": facet_groups(result, canonical, fixed)}
+    if fragment == "timeline":
+        return {"over_time": over_time(result, compared, req, canonical)}
+    passages = _narrative_snippets(result, list(result.passages[:PASSAGES_SHOWN]))
+    return {
+        "passages": passages,
+        "passage_count": len(passages)
+        if len(passages) < PASSAGES_SHOWN
+        else result.passages.count(),
+        "narrative_capped": bool(passages) and result.narrative_capped,
+    }
 
 
 def over_time(result, compared, req: SearchRequest, params: dict[str, list[str]]) -> dict:

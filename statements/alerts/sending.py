@@ -43,7 +43,7 @@ from django.utils import timezone
 from statements.alerts import mail
 from statements.alerts.subscriptions import alert_request
 from statements.models import Alert, AlertSentClaim, Claim
-from statements.search import SearchError, search
+from statements.search import SearchError, SearchRequest, search
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +68,11 @@ class Report:
     failed: list[Outcome] = field(default_factory=list)
 
 
-def new_claims(alert: Alert) -> QuerySet:
-    """The public claims of the alert's search published since its watermark and not sent to
-    it yet, newest meeting first (SearchError: its search no longer reads)."""
-    result = search(alert_request(alert), facets="none")
+def new_claims(alert: Alert, request: SearchRequest | None = None) -> QuerySet:
+    """The public claims of the alert's search (`request`, when already read from it)
+    published since its watermark and not sent to it yet, newest meeting first (SearchError:
+    its search no longer reads)."""
+    result = search(request or alert_request(alert), facets="none")
     since = max(alert.confirmed_at, alert.watermark - LATE_COMMIT_MARGIN)
     sent = AlertSentClaim.objects.filter(alert=alert, claim=OuterRef("pk"))
     return (
@@ -128,11 +129,11 @@ def _send_one(pk: int, backend, report: Report) -> None:
         except SearchError as error:
             report.failed.append(Outcome(alert, error=error.message))
             return
-        claims = new_claims(alert)
+        claims = new_claims(alert, request)
         ids = list(claims.values_list("pk", flat=True))
         if ids:
-            listed = Claim.objects.filter(pk__in=ids[:LISTED]).select_related("speaker", "meeting")
-            listed = sorted(listed, key=lambda c: ids.index(c.pk))
+            found = Claim.objects.select_related("speaker", "meeting").in_bulk(ids[:LISTED])
+            listed = [found[pk] for pk in ids[:LISTED]]
             message = mail.alert_message(alert, request, listed, len(ids), connection=backend)
             _record(alert, ids, started)
             message.send()  # raises on failure: the transaction rolls back

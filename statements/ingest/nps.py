@@ -387,17 +387,23 @@ def skip_leading(tokens: Sequence[Token], lo: int, hi: int) -> int:
     return i
 
 
+@lru_cache(maxsize=1)
+def _subject_end_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(words that end a subject read rightwards: stop words and reporting words, genitives)."""
+    stop_words, _, _, _ = _stops()
+    says = {key(w) for w in (*lexicon.GENITIVE_REPORTING, *lexicon.ACCORDING_TO)}
+    return stop_words | says, frozenset(key(w) for w in lexicon.GENITIVES)
+
+
 def subject_end(tokens: Sequence[Token], start: int, hi: int) -> int:
     """Index after the last token of a subject that begins at `start` (a sentence-initial
     mention: "وزیر خارجہ شاہ محمود قریشی منگل کو ..."), reading rightwards no further than
     `hi`: up to a stop word, or a genitive after the office ("صدر پوتن کا دورہ")."""
-    stop_words, _, _, _ = _stops()
-    genitives = {key(w) for w in lexicon.GENITIVES}
-    says = {key(w) for w in (*lexicon.GENITIVE_REPORTING, *lexicon.ACCORDING_TO)}
+    ends, genitives = _subject_end_words()
     vocabulary = _vocabulary()
     office = False
     i = start
-    while i < hi and tokens[i].word and tokens[i].key not in stop_words | says:
+    while i < hi and tokens[i].word and tokens[i].key not in ends:
         if _is_number(tokens[i]) or (office and tokens[i].key in genitives):
             break
         office = office or any(e[1] == ROLE for e in vocabulary.get(tokens[i].key, ()))

@@ -39,6 +39,9 @@ from statements.ingest.tokens import (
     quotations,
 )
 
+CLAUSE_OR_SENTENCE = CLAUSE_MARKS | SENTENCE_ENDS
+CLAUSE_OR_COLON = CLAUSE_MARKS | frozenset(":")
+
 
 def _keys(phrase: str) -> tuple[str, ...]:
     return tuple(key(w) for w in phrase.split())
@@ -314,7 +317,7 @@ def _according(tokens, i, lo, hi) -> Report | None:
         start = subject_start(tokens, i - 1, lo)
         if start >= i - 1:
             return None
-        content = _skip_marks(tokens, i + 1, hi, CLAUSE_MARKS | frozenset(":"))
+        content = _skip_marks(tokens, i + 1, hi, CLAUSE_OR_COLON)
         return Report("according-to", i, (start, i - 1), (i - 1, i + 1), content)
     if t.key == IN_WORDS_OF and (i == lo or not tokens[i - 1].word):
         end = i + 1
@@ -524,7 +527,7 @@ def _narrative_follows(tokens, b, hi, joiner) -> bool:
 
 
 def _clause_end(tokens, i, hi) -> int:
-    while i < hi and not tokens[i].mark(CLAUSE_MARKS | SENTENCE_ENDS):
+    while i < hi and not tokens[i].mark(CLAUSE_OR_SENTENCE):
         i += 1
     return i
 

@@ -27,6 +27,7 @@ CLAUSE_MARKS = frozenset(lexicon.CLAUSE_MARKS)
 OPENING_QUOTES = frozenset(lexicon.QUOTE_PAIRS)
 CLOSING_QUOTES = frozenset(lexicon.QUOTE_PAIRS.values())
 CLOSING_BRACKETS = frozenset(")]}")
+SENTENCE_TAIL = SENTENCE_ENDS | CLOSING_QUOTES | CLOSING_BRACKETS  # what a sentence ends with
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,11 +134,7 @@ def sentences(tokens: list[Token], lo: int = 0, hi: int | None = None) -> list[t
         else:
             i += 1
             continue
-        while (
-            i < hi
-            and i not in closes
-            and tokens[i].mark(SENTENCE_ENDS | CLOSING_QUOTES | CLOSING_BRACKETS)
-        ):
+        while i < hi and i not in closes and tokens[i].mark(SENTENCE_TAIL):
             i += 1
         result.append((start, i))
         start = i

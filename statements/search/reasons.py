@@ -65,7 +65,7 @@ def speaker_offers(result) -> list[SpeakerOffer]:
     when keeping only those would narrow the result (and no speaker filter is in force)."""
     if result.request.speakers:
         return []
-    named = [s for name in _names(result) for s in sorted(name.speakers)]
+    named = list(dict.fromkeys(s for name in _names(result) for s in sorted(name.speakers)))
     if "speaker" in result.facets:
         counts = {int(f.value): f.count for f in result.facets["speaker"]}
     else:  # facets left to the facets endpoint: count the named speakers' claims alone
